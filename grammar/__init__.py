@@ -1,0 +1,1 @@
+"""The page grammar (register.lark), shipped as package data."""

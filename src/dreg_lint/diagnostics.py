@@ -1,0 +1,81 @@
+"""Diagnostics: what the linter reports, with the fields of the JSON output."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+from typing import Any
+
+import attrs
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+    @classmethod
+    def parse(cls, value: "str | Severity") -> "Severity":
+        return value if isinstance(value, Severity) else cls(str(value).lower())
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def fingerprint(path: str | None, code: str, reference: str | None, flagged: str) -> str:
+    """A key for a finding that survives lines being inserted or removed elsewhere on the page.
+
+    It is made of the path, the code, the project reference and the flagged text with its white
+    space folded, never of line numbers.
+    """
+    normalised = _SPACE.sub(" ", flagged).strip()
+    key = "\x1f".join([path or "", code, reference or "", normalised])
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+@attrs.frozen(slots=True, order=False)
+class Diagnostic:
+    """One finding. Field names and meanings are those of the JSON output (see CLI.md)."""
+
+    code: str
+    name: str
+    severity: Severity = attrs.field(converter=Severity.parse)
+    message: str
+    path: str | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    project: str | None = None
+    project_line: int | None = None
+    fingerprint: str = ""
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.path or "", self.line, self.column, self.code, self.end_line, self.end_column,
+                self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "project": self.project,
+            "project_line": self.project_line,
+            "fingerprint": self.fingerprint,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Diagnostic":
+        return cls(**{field.name: data.get(field.name) for field in attrs.fields(cls)})
