@@ -265,7 +265,8 @@ class ProjectBuilder:
 
     def _late_problems(self, project: Project) -> Iterable[tuple[str, str, Span]]:
         for line in self.loose:
-            yield ("DRL902", f"unplaceable line: {line.reason}", line.span)
+            prefix = "unplaceable line: " if line.code == "DRL902" else ""
+            yield (line.code, f"{prefix}{line.reason}", line.span)
         seen: dict[FieldKey, Field] = {}
         for field in self.fields:
             if field.key in seen:
@@ -402,7 +403,7 @@ class ProjectBuilder:
             if kind == "loose_text" and not self.sections and _LABEL_LIKE.match(token.value) \
                     and token.type == "TEXT":
                 label = token.value.split(":", 1)[0]
-                self.loose.append(LooseLine(token.value, f"unknown field label '{label}:'", span))
+                self.loose.append(LooseLine(token.value, f"unknown field label '{label}:'", span, "DRL904"))
                 continue
             current = self.sections[-1] if self.sections else None
             is_item = kind == "loose_item"

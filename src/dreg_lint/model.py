@@ -308,11 +308,16 @@ class Section:
 
 @attrs.frozen(slots=True)
 class LooseLine:
-    """A line the grammar accepted but the page structure has no place for (reported as DRL902)."""
+    """A line the grammar accepted but the page structure has no place for.
+
+    ``code`` is the structural diagnostic that reports it: DRL902 (unplaceable line) or DRL904
+    (unknown field label).
+    """
 
     text: str
     reason: str
     span: Span
+    code: str = "DRL902"
 
 
 @attrs.frozen(slots=True)

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import lark
+import attrs
 
 from dreg_lint.builder import PageBuilder
 from dreg_lint.grammar_loader import parser
-from dreg_lint.model import Document
+from dreg_lint.model import Document, Problem
 from dreg_lint.span import LineIndex
 
 BOM = "\ufeff"
+_SNIFF = 4096
 
 
 def parse(text: str, path: str | None = None) -> Document:
     """Parse one register page.
 
-    ``text`` is the decoded page (see ``dreg_lint.decode`` for bytes). Every line of it belongs to
-    exactly one node of the returned model; lines with no place in a page are kept as loose lines
+    ``text`` is the decoded page (``parse_bytes`` takes the file's bytes). Every line of it belongs
+    to exactly one node of the returned model; lines with no place in a page are kept as loose lines
     and reported as structural problems (``Document.problems``).
     """
     index = LineIndex(text)
@@ -25,4 +26,45 @@ def parse(text: str, path: str | None = None) -> Document:
     return PageBuilder(text, index, base, path).build(tree)
 
 
-__all__ = ["parse", "lark"]
+def parse_bytes(data: bytes, path: str | None = None) -> Document:
+    """Decode a page file and parse it; decoding problems become structural problems.
+
+    UTF-8 with or without a byte-order mark. Invalid UTF-8 is decoded with replacement characters
+    and reported (DRL900) with the byte offset of the first bad byte; UTF-16 and binary files are
+    reported (DRL906) and not parsed.
+    """
+    if _looks_binary(data):
+        document = parse("", path)
+        span = LineIndex("").span(0, 0)
+        kind = "UTF-16 text" if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_pattern(data) else "binary data"
+        problem = Problem("DRL906", f"not a UTF-8 text page: the file looks like {kind}", span)
+        return attrs.evolve(document, problems=(problem,))
+    try:
+        return parse(data.decode("utf-8"), path)
+    except UnicodeDecodeError as error:
+        first = error.start
+    text = data.decode("utf-8", errors="replace")
+    document = parse(text, path)
+    at = len(data[:first].decode("utf-8", errors="replace"))
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    index = LineIndex(text)
+    problem = Problem(
+        "DRL900",
+        f"{bad} undecodable byte sequence{'s' if bad != 1 else ''} (not UTF-8); the first at byte "
+        f"offset {first}",
+        index.span(at, at + 1),
+    )
+    problems = sorted((*document.problems, problem), key=lambda p: (p.span.start, p.code))
+    return attrs.evolve(document, problems=tuple(problems))
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:_SNIFF]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    return bool(head) and head.count(0) * 10 > len(head)
+
+
+def _utf16_pattern(data: bytes) -> bool:
+    head = data[:_SNIFF]
+    return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4

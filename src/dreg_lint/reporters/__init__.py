@@ -1,1 +1,59 @@
-"""Output formats."""
+"""Output formats. Each is a ``render(report, stream)`` function in a module of its own, declared
+through the ``dreg_lint_output_formats`` hook like a third-party format, and imported only when
+chosen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+import attrs
+
+from dreg_lint.plugins import hookimpl
+
+if TYPE_CHECKING:
+    from dreg_lint.diagnostics import Diagnostic
+    from dreg_lint.rule import Rule
+
+
+@attrs.frozen
+class OutputFormat:
+    name: str
+    description: str
+    target: str  # "package.module:function"
+
+    def load(self) -> Callable[["Report", Any], None]:
+        import importlib
+
+        module, _, function = self.target.partition(":")
+        return getattr(importlib.import_module(module), function)
+
+
+@attrs.frozen
+class Report:
+    """Everything a reporter may print."""
+
+    diagnostics: list["Diagnostic"]  # sorted by path, line, column, code
+    rules: dict[str, "Rule"]  # every known rule by code (for help texts and SARIF metadata)
+    plugins: dict[str, str]  # plugin name -> version
+    version: str  # dreg-lint's version
+    files: list[str]  # the files that were linted
+    color: bool = False
+    source_line: Callable[[str | None, int], str | None] = lambda path, line: None
+
+
+_FORMATS = [
+    OutputFormat("full", "path:line:col: CODE [severity] message, the source line with a caret, the rule's help",
+                 "dreg_lint.reporters.text:render_full"),
+    OutputFormat("concise", "path:line:col: CODE [severity] message", "dreg_lint.reporters.text:render_concise"),
+    OutputFormat("json", "a JSON array of diagnostics", "dreg_lint.reporters.json_format:render_json"),
+    OutputFormat("json-lines", "one JSON object per line", "dreg_lint.reporters.json_format:render_json_lines"),
+    OutputFormat("sarif", "SARIF 2.1.0 for GitHub code scanning", "dreg_lint.reporters.sarif:render"),
+    OutputFormat("github", "GitHub Actions workflow commands", "dreg_lint.reporters.github:render"),
+    OutputFormat("gitlab", "GitLab code quality report", "dreg_lint.reporters.gitlab:render"),
+    OutputFormat("junit", "JUnit XML", "dreg_lint.reporters.junit:render"),
+]
+
+
+@hookimpl
+def dreg_lint_output_formats() -> list[OutputFormat]:
+    return list(_FORMATS)

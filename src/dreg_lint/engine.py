@@ -1,0 +1,229 @@
+"""The engine: runs the selected rules over pages and turns their findings into diagnostics.
+
+Project rules run once per project, page rules once per page, cross-page rules once over the
+compact facts collected from every page. A rule that raises, or yields something that is not a
+finding, becomes a DRL999 diagnostic naming the rule, its plugin, the page and the project, and
+every other rule still runs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import traceback
+from pathlib import PurePath
+from typing import Any, Iterable
+
+import attrs
+
+from dreg_lint.diagnostics import Diagnostic, Severity, fingerprint
+from dreg_lint.model import Document, Project
+from dreg_lint.parser import parse, parse_bytes
+from dreg_lint.plugins import PluginHost, Registry
+from dreg_lint.rule import Context, Finding, Rule, Scope
+from dreg_lint.settings import Settings, SettingsError
+
+
+@attrs.define
+class PageResult:
+    """What linting one page produced. Picklable, so worker processes can send it back."""
+
+    path: str | None
+    diagnostics: list[Diagnostic]
+    facts: dict[str, Any]  # cross-page rule code -> the facts its collect() returned
+    errors: list[str]  # one line each: internal rule failures (exit status 2)
+
+
+class Linter:
+    def __init__(self, settings: Settings | None = None, host: PluginHost | None = None) -> None:
+        self.settings = settings or Settings()
+        self.host = host or PluginHost().load(self.settings.plugins, autoload=self.settings.plugin_autoload)
+        self.registry = Registry.from_host(self.host)
+        self.rules = self._selected_rules()
+        self.options = self._rule_options()
+
+    # Configuration
+
+    def _selected_rules(self) -> list[Rule]:
+        settings = self.settings
+        codes: set[str] = set()
+        for selector in (*settings.select, *settings.extend_select):
+            codes |= self._resolve(selector, "select")
+        for selector in settings.ignore:
+            codes -= self._resolve(selector, "ignore")
+        for code in settings.severity:
+            if code not in self.registry.rules:
+                raise SettingsError(f"severity: unknown rule code '{code}'", settings.source)
+        return [self.registry.rules[code] for code in sorted(codes)]
+
+    def _resolve(self, selector: str, key: str) -> set[str]:
+        try:
+            return self.registry.resolve(selector)
+        except KeyError:
+            raise SettingsError(f"{key}: '{selector}' is not a rule code, code prefix, rule name or group",
+                                self.settings.source) from None
+
+    def _rule_options(self) -> dict[str, dict[str, Any]]:
+        options = {rule.code: rule.default_options() for rule in self.registry.rules.values()}
+        for code, values in self.settings.rule_options.items():
+            rule = self.registry.find(code)
+            if rule is None:
+                raise SettingsError(f"rules.{code}: unknown rule", self.settings.source)
+            declared = {option.name: option for option in rule.options}
+            for name, value in values.items():
+                option = declared.get(name)
+                if option is None:
+                    raise SettingsError(f"rules.{code}.{name}: rule {rule.code} has no option '{name}'",
+                                        self.settings.source)
+                if not option.accepts(value):
+                    raise SettingsError(f"rules.{code}.{name}: expected {option.type_name}, got "
+                                        f"{type(value).__name__}", self.settings.source)
+                options[rule.code][name] = value
+        return options
+
+    # Linting
+
+    def lint_text(self, text: str, path: str | None = None) -> PageResult:
+        return self.lint_document(parse(text, path))
+
+    def lint_bytes(self, data: bytes, path: str | None = None) -> PageResult:
+        return self.lint_document(parse_bytes(data, path))
+
+    def lint_document(self, document: Document) -> PageResult:
+        result = PageResult(document.path, [], {}, [])
+        ignored = self._ignored_for_file(document.path)
+        for rule in self.rules:
+            if rule.code in ignored:
+                continue
+            context = Context(document.path, self.options[rule.code], document)
+            if rule.scope is Scope.PROJECT:
+                for project in document.projects:
+                    self._run(rule, result, document, project, lambda: rule.check(project, context))
+            elif rule.scope is Scope.PAGE:
+                self._run(rule, result, document, None, lambda: rule.check(document, context))
+            elif rule.collect is not None:
+                try:
+                    result.facts[rule.code] = rule.collect(document, context)
+                except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
+                    self._rule_error(rule, result, document.path, None, error)
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        return result
+
+    def finish(self, facts_by_page: Iterable[dict[str, Any]]) -> PageResult:
+        """Run the cross-page rules once, over the facts collected from every page."""
+        result = PageResult(None, [], {}, [])
+        collected: dict[str, list[Any]] = {}
+        for facts in facts_by_page:
+            for code, fact in facts.items():
+                collected.setdefault(code, []).append(fact)
+        for rule in self.rules:
+            if rule.scope is not Scope.PAGES:
+                continue
+            context = Context(None, self.options[rule.code], None)
+            self._run(rule, result, None, None, lambda: rule.check(collected.get(rule.code, []), context))
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        return result
+
+    def _run(self, rule: Rule, result: PageResult, document: Document | None, project: Project | None,
+             call) -> None:
+        path = document.path if document is not None else None
+        try:
+            findings = call() or ()
+            for finding in findings:
+                if not isinstance(finding, Finding):
+                    raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
+                diagnostic = self._diagnostic(rule, finding, document, project)
+                if not self._ignored_for_project(diagnostic):
+                    result.diagnostics.append(diagnostic)
+        except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
+            self._rule_error(rule, result, path, project, error)
+
+    def _diagnostic(self, rule: Rule, finding: Finding, document: Document | None,
+                    project: Project | None) -> Diagnostic:
+        project = finding.project if finding.project is not None else project
+        span = finding.span
+        if project is not None:
+            reference, project_line = project.reference, project.line
+        else:
+            reference, project_line = finding.reference, finding.project_line
+        path = finding.path if finding.path is not None else (document.path if document else None)
+        if finding.flagged is not None:
+            flagged = finding.flagged
+        else:
+            flagged = document.source[span.start : span.end] if document is not None else ""
+        severity = self.settings.severity.get(rule.code) or finding.severity or rule.severity
+        return Diagnostic(
+            code=rule.code,
+            name=rule.name,
+            severity=severity,
+            message=finding.message,
+            path=path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            project=reference,
+            project_line=project_line,
+            fingerprint=fingerprint(path, rule.code, reference, flagged),
+        )
+
+    def _rule_error(self, rule: Rule, result: PageResult, path: str | None, project: Project | None,
+                    error: Exception) -> None:
+        where = path or "<stdin>"
+        what = f" in project {project.reference or project.number}" if project is not None else ""
+        plugin = self.host.describe(rule.plugin)
+        line = (f"rule {rule.code} ({rule.name}) from plugin {plugin} failed on {where}{what}: "
+                f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}".rstrip(": "))
+        result.errors.append(line)
+        if self.settings.verbose:
+            result.errors.append("".join(traceback.format_exception(error)).rstrip())
+        line_no = project.line if project is not None else 1
+        result.diagnostics.append(Diagnostic(
+            code="DRL999", name="rule-error", severity=Severity.ERROR, message=line, path=path,
+            line=line_no, column=1, end_line=line_no, end_column=1,
+            project=project.reference if project is not None else None,
+            project_line=project.line if project is not None else None,
+            fingerprint=fingerprint(path, "DRL999", project.reference if project else None, rule.code),
+        ))
+
+    # Ignores
+
+    def _ignored_for_file(self, path: str | None) -> set[str]:
+        if path is None or not self.settings.per_file_ignores:
+            return set()
+        posix = PurePath(path).as_posix()
+        codes: set[str] = set()
+        for pattern, selectors in self.settings.per_file_ignores.items():
+            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(PurePath(path).name, pattern):
+                for selector in selectors:
+                    codes |= self._resolve(selector, f"per-file-ignores.{pattern}")
+        return codes
+
+    def _ignored_for_project(self, diagnostic: Diagnostic) -> bool:
+        selectors = self.settings.per_project_ignores.get(diagnostic.project or "")
+        if not selectors:
+            return False
+        return any(diagnostic.code in self._resolve(s, "per-project-ignores") for s in selectors)
+
+
+def lint_text(text: str, path: str | None = None, config: Settings | dict | None = None) -> list[Diagnostic]:
+    """Lint one page given as text; cross-page rules see this page alone."""
+    linter = Linter(Settings.coerce(config))
+    page = linter.lint_text(text, path)
+    return sorted(page.diagnostics + linter.finish([page.facts]).diagnostics, key=Diagnostic.sort_key)
+
+
+def lint_paths(paths: Iterable[str], config: Settings | dict | None = None) -> list[Diagnostic]:
+    """Lint files and directories (searched for pages as the command does)."""
+    from dreg_lint.discovery import discover
+
+    settings = Settings.coerce(config)
+    linter = Linter(settings)
+    diagnostics: list[Diagnostic] = []
+    facts = []
+    for path in discover(list(paths), settings):
+        with open(path, "rb") as handle:
+            page = linter.lint_bytes(handle.read(), path)
+        diagnostics.extend(page.diagnostics)
+        facts.append(page.facts)
+    diagnostics.extend(linter.finish(facts).diagnostics)
+    return sorted(diagnostics, key=Diagnostic.sort_key)
