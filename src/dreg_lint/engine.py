@@ -9,6 +9,7 @@ every other rule still runs.
 from __future__ import annotations
 
 import fnmatch
+import json
 import traceback
 from pathlib import PurePath
 from typing import Any, Iterable
@@ -102,7 +103,9 @@ class Linter:
                 self._run(rule, result, document, None, lambda: rule.check(document, context))
             elif rule.collect is not None:
                 try:
-                    result.facts[rule.code] = rule.collect(document, context)
+                    # Facts travel between processes and through the cache as JSON; giving every
+                    # rule JSON-shaped facts keeps cached, parallel and serial runs identical.
+                    result.facts[rule.code] = json.loads(json.dumps(rule.collect(document, context)))
                 except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
                     self._rule_error(rule, result, document.path, None, error)
         result.diagnostics.sort(key=Diagnostic.sort_key)

@@ -77,3 +77,77 @@ def match_span(line: Text, match: re.Match[str], group: int = 0):
     column = line.span.column + match.start(group)
     end_column = line.span.column + match.end(group)
     return Span(line.span.line, column, line.span.line, end_column, start, end)
+
+
+def project_anchor(project: Project):
+    """Where to report what a project lacks: its heading, or its first line where it has none."""
+    from dreg_lint.span import Span
+
+    if project.heading is not None:
+        return project.heading.span
+    if project.fields:
+        return project.fields[0].span
+    span = project.span
+    return Span(span.line, span.column, span.line, span.column, span.start, span.start)
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def date_problem(date, min_year: int | None = None, max_year: int | None = None) -> str | None:
+    """Why a ``PartialDate`` is not a possible calendar date (month 1..12, day valid for the month,
+    year within the bounds given), or None. ``unknown`` dates have no problem here."""
+    import calendar
+
+    if date.year is None:
+        return None
+    if min_year is not None and date.year < min_year or max_year is not None and date.year > max_year:
+        return f"year {date.year} is outside {min_year}..{max_year}"
+    if date.month is not None and not 1 <= date.month <= 12:
+        return f"month {date.month:02d} does not exist"
+    if date.day is not None and date.month is not None:
+        last = 29 if date.month == 2 and calendar.isleap(date.year) else _MONTH_DAYS[date.month - 1]
+        if not 1 <= date.day <= last:
+            return f"day {date.day:02d} does not exist in {calendar.month_name[date.month]} {date.year}"
+    return None
+
+
+def has_mixed_optouts(project: Project) -> bool:
+    """Opt-outs applied to some files and not to others: at least one YES and one NO opt-out token
+    (after glue splitting), the condition of DRL001 that DRL035 also needs."""
+    statuses = {token.status for token in opt_out_tokens(project)}
+    return OptOutStatus.YES in statuses and OptOutStatus.NO in statuses
+
+
+def reference_span(project: Project):
+    """The span of the project's reference as written (heading or ``HSCIC Id:`` value, without the
+    white space around it), or None where the project has no reference."""
+    from dreg_lint.span import Span
+
+    if project.heading is not None:
+        return project.heading.reference.span
+    span = project.reference_span
+    reference = project.reference
+    if span is None or reference is None:
+        return None
+    field = project.field(FieldKey.HSCIC_ID)
+    raw = field.raw if field is not None else reference
+    lead = len(raw) - len(raw.lstrip())
+    if span.line != span.end_line or span.end - span.start != len(raw):
+        return span
+    start, length = span.start + lead, len(reference)
+    return Span(span.line, span.column + lead, span.line, span.column + lead + length, start, start + length)
+
+
+def labelled_free_text(project: Project) -> Iterable[tuple[str, Text]]:
+    """The free text with where it stands: (``"Purposes"`` or the section label, line of text)."""
+    from dreg_lint.model import FREE_TEXT_SECTIONS, Purposes
+
+    purposes = project.value(FieldKey.PURPOSES)
+    if isinstance(purposes, Purposes) and purposes.statement is not None:
+        yield "Purposes", purposes.statement
+    for section in project.sections:
+        if section.key in FREE_TEXT_SECTIONS:
+            label = section.label or section.key.value.replace("_", " ").capitalize()
+            for line in section.lines:
+                yield label, line

@@ -1,0 +1,74 @@
+"""The data sharing agreement ends before it starts.
+
+What it checks
+The `DSA runs <start> — <end>` part of the project's `When:` line was read, both dates are known and
+possible calendar dates, and the start is later than the end. Day-precision dates are compared by
+day; where either date gives only a month (`DSA runs 2018-12 – 2021-11`), by month. The finding
+covers the DSA period.
+
+Why
+An agreement cannot end before it starts; the dates shown for the agreement that authorises the
+releases (a Data Uses Register field [S14]) are then unusable, and so are the checks that rely on
+them (DRL006, DRL007).
+
+Known false positives
+None known. Impossible dates such as `2019-02-30` are left to DRL005 (malformed-when).
+
+Options
+None.
+"""
+
+from __future__ import annotations
+
+from dreg_lint.model import FieldKey, PartialDate, Period, When
+from dreg_lint.primitives import date_problem
+from dreg_lint.rule import Example, Finding, Rule
+
+RULE = Rule(
+    code="DRL004",
+    name="inverted-dsa-period",
+    severity="error",
+    groups=("dates",),
+    scope="project",
+    doc=__doc__,
+    bad=Example(
+        "Audit of stroke care — DARS-NIC-40001-PL4KM\n"
+        "Opt outs honoured: No - data flow is not identifiable\n"
+        "When:DSA runs 2022-06-07 — 2019-06-08 2019.07 — 2021.03.\n"
+        "Access method: One-Off\n"
+        "Objectives:\n"
+        "To compare stroke unit outcomes.\n",
+        expect=("3:15",),
+    ),
+    good=Example(
+        "Audit of stroke care — DARS-NIC-40001-PL4KM\n"
+        "Opt outs honoured: No - data flow is not identifiable\n"
+        "When:DSA runs 2019-06-08 — 2022-06-07 2019.07 — 2021.03.\n"
+        "Access method: One-Off\n"
+        "Objectives:\n"
+        "To compare stroke unit outcomes.\n",
+    ),
+)
+
+
+def _known(period: Period | None) -> bool:
+    return period is not None and all(
+        date.month_key is not None and date_problem(date) is None for date in (period.start, period.end))
+
+
+def _keys(start: PartialDate, end: PartialDate) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    if start.day is not None and end.day is not None:
+        return (start.year, start.month, start.day), (end.year, end.month, end.day)
+    return start.month_key, end.month_key
+
+
+@RULE.checker
+def check(project, context):
+    when = project.value(FieldKey.WHEN)
+    if not isinstance(when, When) or not when.well_formed or not _known(when.agreement):
+        return
+    start, end = when.agreement.start, when.agreement.end
+    start_key, end_key = _keys(start, end)
+    if start_key > end_key:
+        yield Finding(when.agreement.span, f"data sharing agreement ends before it starts: `DSA runs {start.text}` "
+                                           f"is after its end `{end.text}`")

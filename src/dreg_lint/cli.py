@@ -1,0 +1,420 @@
+"""The ``dreg-lint`` command (its contract is CLI.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Sequence, TextIO
+
+import attrs
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """One line for standard error, then exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dreg-lint",
+        description="Lint reformatted NHS Digital Data Release Register pages.",
+    )
+    add = parser.add_argument
+    add("paths", nargs="*", metavar="PATH", help="files or directories to lint, or - for standard input (default: .)")
+    add("--output-format", metavar="FORMAT", help="full (default), concise, json, json-lines, sarif, github, gitlab, junit")
+    add("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
+    add("--select", metavar="RULES", help="comma list of codes, code prefixes, rule names or groups; ALL for every rule")
+    add("--extend-select", metavar="RULES", help="rules to select on top of the configured selection")
+    add("--ignore", metavar="RULES", help="rules not to run")
+    add("--fail-on", choices=["error", "warning", "info"], help="the lowest severity that makes the exit status 1 (default: warning)")
+    add("--exit-zero", action="store_true", help="exit 0 even when there are findings (errors still exit 2)")
+    add("--baseline", metavar="FILE", help="report only findings that FILE does not list")
+    add("--write-baseline", metavar="FILE", help="write every current finding to FILE and exit 0")
+    add("--statistics", action="store_true", help="print one line per code with its count instead of the findings")
+    add("--list-rules", action="store_true", help="list every rule: code, name, severity, groups, plugin")
+    add("--explain", metavar="CODE|NAME", help="print a rule's documentation")
+    add("--jobs", default="1", metavar="N|auto", help="lint files in N parallel processes (default: 1)")
+    add("--no-cache", action="store_true", help="do not read or write the result cache")
+    add("--cache-dir", metavar="DIR", help="where the result cache lives (default: .dreg-lint-cache)")
+    add("--config", metavar="FILE", help="use this configuration file instead of searching for one")
+    add("--isolated", action="store_true", help="ignore every configuration file")
+    add("--show-settings", action="store_true", help="print the effective configuration and exit")
+    add("--show-files", action="store_true", help="print the files that would be linted and exit")
+    add("--plugin", action="append", default=[], metavar="MODULE", help="load a local plugin module (repeatable)")
+    add("--no-plugin-autoload", action="store_true", help="do not load installed plugins")
+    add("--stdin-filename", metavar="NAME", help="the path to show for standard input")
+    add("--force-exclude", action="store_true", help="apply exclude to paths named on the command line too")
+    add("--color", choices=["auto", "always", "never"], default="auto", help="colour in full/concise output")
+    add("--dump-ast", metavar="PATH", help="print the parsed page as JSON and exit")
+    add("-q", "--quiet", action="store_true", help="print the findings only")
+    add("-v", "--verbose", action="store_true", help="print timings, plugins and tracebacks")
+    add("--version", action="store_true", help="print the version and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    try:
+        return _run(arguments)
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (dreg-lint ... | head): stop quietly, as other commands do.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        return EXIT_OK
+    except UsageError as error:
+        _say(f"error: {error}")
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - a bug must not print a traceback unless asked
+        if arguments.verbose:
+            raise
+        _say(f"error: internal error: {type(error).__name__}: {error} (run with -v for the traceback)")
+        return EXIT_ERROR
+
+
+def _say(message: str) -> None:
+    print(f"dreg-lint: {message}", file=sys.stderr)
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    from dreg_lint import __version__
+
+    if arguments.version:
+        print(f"dreg-lint {__version__}")
+        return EXIT_OK
+    if arguments.dump_ast:
+        return _dump_ast(arguments.dump_ast)
+
+    started = time.perf_counter()
+    settings = _settings(arguments)
+
+    from dreg_lint.engine import Linter
+    from dreg_lint.plugins import PluginHost
+    from dreg_lint.settings import SettingsError
+
+    host = PluginHost().load(settings.plugins, autoload=settings.plugin_autoload)
+    try:
+        linter = Linter(settings, host)
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    errors = list(host.errors)
+
+    if arguments.verbose:
+        for name, info in sorted(host.plugins.items()):
+            _say(f"plugin {name} {info.version} ({info.module})")
+    if arguments.list_rules:
+        _list_rules(linter)
+        return _finish_errors(errors)
+    if arguments.explain:
+        from dreg_lint.explain import explain
+
+        rule = linter.registry.find(arguments.explain)
+        if rule is None:
+            raise UsageError(f"--explain: no rule is called '{arguments.explain}'")
+        print(explain(rule))
+        return _finish_errors(errors)
+    if arguments.show_settings:
+        print(json.dumps(_settings_json(settings), indent=2, ensure_ascii=False))
+        return _finish_errors(errors)
+
+    output_format = _output_format(host, settings.output_format)
+
+    from dreg_lint.discovery import find_files
+
+    paths = list(arguments.paths) or ["."]
+    stdin = None
+    if "-" in paths:
+        paths.remove("-")
+        stdin = (arguments.stdin_filename or "-", sys.stdin.buffer.read())
+        if not paths:
+            paths = []
+    elif not arguments.paths and arguments.stdin_filename:
+        raise UsageError("--stdin-filename needs - among the paths")
+    root = Path(settings.source).parent if settings.source else Path.cwd()
+    discovery = find_files(paths, settings, root, force_exclude=arguments.force_exclude) if paths else None
+    files = discovery.files if discovery else []
+    errors.extend(discovery.errors if discovery else [])
+    if stdin is not None and arguments.force_exclude and arguments.stdin_filename:
+        from dreg_lint.discovery import is_excluded
+
+        if is_excluded(arguments.stdin_filename, settings, root):
+            stdin = None
+    if arguments.show_files:
+        for path in files:
+            print(path)
+        return _finish_errors(errors)
+
+    from dreg_lint.runner import Job, job_count, run
+
+    try:
+        jobs = job_count(arguments.jobs)
+    except ValueError:
+        raise UsageError(f"--jobs: expected a whole number of at least 1 or 'auto', got '{arguments.jobs}'") from None
+    job = Job(settings, None if arguments.no_cache else _cache_directory(arguments, root),
+              _cache_salt(settings, host))
+    result = run(linter, job, files, jobs, stdin)
+    errors.extend(result.errors)
+    diagnostics = result.diagnostics
+
+    if arguments.write_baseline:
+        from dreg_lint.baseline import write_baseline
+
+        try:
+            count = write_baseline(arguments.write_baseline, diagnostics)
+        except OSError as error:
+            raise UsageError(f"{arguments.write_baseline}: cannot write the baseline: {error.strerror or error}") from None
+        if not arguments.quiet:
+            _say(f"wrote {count} finding{'s' if count != 1 else ''} to the baseline {arguments.write_baseline}")
+        _print_errors(errors)
+        return EXIT_ERROR if errors else EXIT_OK
+
+    stale = 0
+    baseline_path = arguments.baseline or settings.baseline
+    if baseline_path:
+        from dreg_lint.baseline import Baseline, BaselineError
+
+        if not arguments.baseline and settings.source:
+            baseline_path = str(Path(settings.source).parent / baseline_path)
+        try:
+            diagnostics, stale = Baseline.read(baseline_path).filter(diagnostics)
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
+
+    _write_report(arguments, settings, linter, host, output_format, diagnostics, result.files)
+    _print_errors(errors)
+    if not arguments.quiet:
+        _summary(diagnostics, len(result.files), stale, bool(baseline_path))
+    if arguments.verbose:
+        _say(f"linted {len(result.files)} file(s) in {time.perf_counter() - started:.3f}s with {jobs} job(s)")
+    if errors:
+        return EXIT_ERROR
+    return _exit_status(diagnostics, settings.fail_on, arguments.exit_zero)
+
+
+# Settings
+
+
+def _settings(arguments: argparse.Namespace):
+    from dreg_lint.config import find_config, load_config
+    from dreg_lint.settings import FAIL_ON, Settings, SettingsError
+
+    try:
+        if arguments.isolated:
+            settings = Settings()
+        elif arguments.config:
+            settings = load_config(Path(arguments.config))
+        else:
+            found = find_config(Path.cwd())
+            settings = load_config(found) if found else Settings()
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    changes: dict[str, Any] = {}
+    if arguments.select is not None:
+        changes["select"] = arguments.select
+    if arguments.extend_select is not None:
+        changes["extend_select"] = (*settings.extend_select, *_split(arguments.extend_select))
+    if arguments.ignore is not None:
+        changes["ignore"] = (*settings.ignore, *_split(arguments.ignore))
+    if arguments.fail_on is not None:
+        changes["fail_on"] = arguments.fail_on
+    if arguments.output_format is not None:
+        changes["output_format"] = arguments.output_format
+    if arguments.plugin:
+        changes["plugins"] = (*settings.plugins, *arguments.plugin)
+    if arguments.no_plugin_autoload or os.environ.get("DREG_LINT_DISABLE_PLUGIN_AUTOLOAD"):
+        changes["plugin_autoload"] = False
+    changes["verbose"] = arguments.verbose
+    if settings.fail_on not in FAIL_ON:
+        raise UsageError(f"fail-on must be one of {', '.join(FAIL_ON)}")
+    return attrs.evolve(settings, **changes)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _settings_json(settings) -> dict[str, Any]:
+    table = attrs.asdict(settings)
+    return {key.replace("_", "-"): value for key, value in table.items()}
+
+
+def _cache_directory(arguments: argparse.Namespace, root: Path) -> str:
+    from dreg_lint.cache import DEFAULT_DIRECTORY
+
+    return arguments.cache_dir or os.environ.get("DREG_LINT_CACHE_DIR") or str(root / DEFAULT_DIRECTORY)
+
+
+def _cache_salt(settings, host) -> str:
+    from dreg_lint import __version__
+    from dreg_lint.cache import salt
+
+    effective = _settings_json(attrs.evolve(settings, verbose=False, source=None))
+    versions = {name: info.version for name, info in host.plugins.items()}
+    versions["dreg-lint"] = __version__
+    return salt(json.dumps(effective, sort_keys=True, default=str), versions)
+
+
+# Output
+
+
+def _output_format(host, name: str):
+    formats = {}
+    for _plugin, declared in host.call("dreg_lint_output_formats"):
+        for output_format in declared:
+            formats.setdefault(output_format.name, output_format)
+    if name not in formats:
+        raise UsageError(f"--output-format: unknown format '{name}' (known: {', '.join(sorted(formats))})")
+    return formats[name]
+
+
+def _use_color(arguments: argparse.Namespace, format_name: str, stream: TextIO) -> bool:
+    if format_name not in ("full", "concise") or arguments.output_file:
+        return False
+    if arguments.color == "always":
+        return True
+    if arguments.color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _write_report(arguments, settings, linter, host, output_format, diagnostics, files) -> None:
+    from dreg_lint import __version__
+    from dreg_lint.reporters import Report
+
+    if arguments.statistics:
+        render = _render_statistics
+    else:
+        try:
+            render = output_format.load()
+        except Exception as error:  # noqa: BLE001 - a broken reporter plugin
+            raise UsageError(f"output format {output_format.name} failed to load: {type(error).__name__}: {error}") from None
+    sources = _SourceLines()
+    report = Report(
+        diagnostics=diagnostics,
+        rules=dict(linter.registry.rules),
+        plugins={name: info.version for name, info in host.plugins.items()},
+        version=__version__,
+        files=list(files),
+        color=_use_color(arguments, output_format.name, sys.stdout),
+        source_line=sources.line,
+    )
+    if arguments.output_file:
+        from dreg_lint.atomic import write_atomically
+        import io
+
+        buffer = io.StringIO()
+        render(report, buffer)
+        try:
+            write_atomically(arguments.output_file, buffer.getvalue())
+        except OSError as error:
+            raise UsageError(f"{arguments.output_file}: cannot write the report: {error.strerror or error}") from None
+    else:
+        render(report, sys.stdout)
+        sys.stdout.flush()
+
+
+class _SourceLines:
+    """Source lines for the full format, read once per file."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, list[str]] = {}
+
+    def line(self, path: str | None, number: int) -> str | None:
+        if path is None:
+            return None
+        if path not in self.files:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                from dreg_lint.span import LineIndex
+
+                text = data.decode("utf-8", errors="replace")
+                index = LineIndex(text)
+                self.files[path] = [index.line_text(n) for n in range(1, index.line_count + 1)]
+            except OSError:
+                self.files[path] = []
+        lines = self.files[path]
+        return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def _render_statistics(report, stream: TextIO) -> None:
+    counts = Counter(d.code for d in report.diagnostics)
+    names = {d.code: d.name for d in report.diagnostics}
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        stream.write(f"{count:6d}  {code}  {names[code]}\n")
+
+
+def _summary(diagnostics, file_count: int, stale: int, with_baseline: bool) -> None:
+    counts = Counter(d.severity.value for d in diagnostics)
+    total = len(diagnostics)
+    parts = ", ".join(f"{counts[level]} {level}" for level in ("error", "warning", "info") if counts[level])
+    text = f"Found {total} finding{'s' if total != 1 else ''}" + (f" ({parts})" if parts else "")
+    text += f" in {file_count} file{'s' if file_count != 1 else ''}."
+    if with_baseline:
+        text += f" {stale} baseline entr{'ies' if stale != 1 else 'y'} no longer match{'es' if stale == 1 else ''}."
+    print(text, file=sys.stderr)
+
+
+def _print_errors(errors: list[str]) -> None:
+    for line in errors:
+        _say(f"error: {line}" if "\n" not in line else line)
+
+
+def _finish_errors(errors: list[str]) -> int:
+    _print_errors(errors)
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def _exit_status(diagnostics, fail_on: str, exit_zero: bool) -> int:
+    if exit_zero:
+        return EXIT_OK
+    from dreg_lint.diagnostics import Severity
+
+    threshold = Severity(fail_on).rank
+    return EXIT_FINDINGS if any(d.severity.rank >= threshold for d in diagnostics) else EXIT_OK
+
+
+def _list_rules(linter) -> None:
+    rows = [(r.code, r.name, r.severity.value, ",".join(r.groups), r.plugin) for r in
+            sorted(linter.registry.rules.values(), key=lambda r: r.code)]
+    widths = [max(len(row[i]) for row in rows + [("code", "name", "severity", "groups", "plugin")]) for i in range(5)]
+    header = ("code", "name", "severity", "groups", "plugin")
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def _dump_ast(path: str) -> int:
+    from dreg_lint.dump import to_json
+    from dreg_lint.parser import parse_bytes
+
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+    document = parse_bytes(data, path)
+    json.dump(to_json(document), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""Which files to lint: the paths given, directories searched, include/exclude and .gitignore."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import attrs
+import pathspec
+
+from dreg_lint.settings import Settings
+
+# Directories never searched (they hold no register pages of the user's).
+SKIPPED_DIRECTORIES = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
+                       ".dreg-lint-cache", ".tox", ".nox", ".mypy_cache", ".pytest_cache"}
+
+
+@attrs.define
+class Discovery:
+    """Files to lint, in a stable order, and one-line errors for paths that cannot be linted."""
+
+    files: list[str] = attrs.field(factory=list)
+    errors: list[str] = attrs.field(factory=list)
+
+
+def discover(paths: list[str], settings: Settings, root: Path | None = None,
+             force_exclude: bool = False) -> list[str]:
+    return find_files(paths, settings, root, force_exclude).files
+
+
+def find_files(paths: list[str], settings: Settings, root: Path | None = None,
+               force_exclude: bool = False) -> Discovery:
+    root = root or Path.cwd()
+    include = pathspec.GitIgnoreSpec.from_lines(settings.include)
+    exclude = pathspec.GitIgnoreSpec.from_lines(settings.exclude)
+    found = Discovery()
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        if path not in seen:
+            seen.add(path)
+            found.files.append(path)
+
+    for given in paths or ["."]:
+        try:
+            info = os.stat(given)
+        except FileNotFoundError:
+            found.errors.append(f"{given}: no such file or directory")
+            continue
+        except OSError as error:
+            found.errors.append(f"{given}: {error.strerror or error}")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            for path in _walk(Path(given), root, include, exclude):
+                add(path)
+        elif stat.S_ISREG(info.st_mode):
+            if force_exclude and _matches(exclude, Path(given), root):
+                continue
+            add(given)
+        else:
+            found.errors.append(f"{given}: not a regular file")
+    return found
+
+
+def is_excluded(path: str, settings: Settings, root: Path) -> bool:
+    """Whether ``exclude`` names a path (for --force-exclude with --stdin-filename)."""
+    return _matches(pathspec.GitIgnoreSpec.from_lines(settings.exclude), Path(path), root)
+
+
+def _walk(top: Path, root: Path, include: pathspec.PathSpec, exclude: pathspec.PathSpec) -> Iterator[str]:
+    # .gitignore files are kept with the absolute directory they sit in, their patterns' base.
+    ignores = list(_parent_gitignores(top))
+    for directory, subdirectories, filenames in os.walk(top, followlinks=False):
+        here = Path(directory)
+        absolute = Path(os.path.abspath(here))
+        local = _gitignore(here)
+        if local is not None:
+            ignores.append((absolute, local))
+        active = [(base, spec) for base, spec in ignores if base == absolute or base in absolute.parents]
+        subdirectories[:] = sorted(
+            name for name in subdirectories
+            if name not in SKIPPED_DIRECTORIES
+            and not _ignored(active, absolute / name, directory=True)
+            and not _matches(exclude, here / name, root, directory=True)
+        )
+        for name in sorted(filenames):
+            path = here / name
+            if not _is_regular(path):
+                continue
+            if _ignored(active, absolute / name) or _matches(exclude, path, root):
+                continue
+            if _matches(include, path, root):
+                yield os.path.normpath(path)
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False  # a dangling link or a link loop: skipped, as a directory walk should
+
+
+def _relative(path: Path, base: Path) -> str | None:
+    try:
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(base)).replace(os.sep, "/")
+    except ValueError:
+        return None
+
+
+def _matches(spec: pathspec.PathSpec, path: Path, root: Path, directory: bool = False) -> bool:
+    if not spec.patterns:
+        return False
+    relative = _relative(path, root)
+    candidates = [relative] if relative and not relative.startswith("..") else []
+    candidates.append(path.name)
+    suffix = "/" if directory else ""
+    return any(spec.match_file(candidate + suffix) for candidate in candidates)
+
+
+def _gitignore(directory: Path) -> pathspec.PathSpec | None:
+    try:
+        with open(directory / ".gitignore", encoding="utf-8", errors="replace") as handle:
+            return pathspec.GitIgnoreSpec.from_lines(handle)
+    except OSError:
+        return None
+
+
+def _parent_gitignores(top: Path) -> Iterable[tuple[Path, pathspec.PathSpec]]:
+    """The .gitignore files above ``top`` up to the repository root (the directory with .git)."""
+    chain = []
+    for directory in Path(os.path.abspath(top)).parents:
+        chain.append(directory)
+        if (directory / ".git").exists():
+            break
+    else:
+        return []
+    specs = []
+    for directory in reversed(chain):
+        spec = _gitignore(directory)
+        if spec is not None:
+            specs.append((directory, spec))
+    return specs
+
+
+def _ignored(active: list[tuple[Path, pathspec.PathSpec]], path: Path, directory: bool = False) -> bool:
+    ignored = False
+    for base, spec in active:
+        relative = _relative(path, base)
+        if relative is None or relative.startswith(".."):
+            continue
+        result = spec.check_file(relative + ("/" if directory else ""))
+        if result.include is not None:
+            ignored = result.include
+    return ignored

@@ -1,0 +1,112 @@
+"""Linting many files: in this process or in worker processes, through the result cache.
+
+Output does not depend on how the work was split: results are gathered in discovery order and every
+diagnostic list is sorted the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable
+
+import attrs
+
+from dreg_lint.cache import ResultCache
+from dreg_lint.diagnostics import Diagnostic
+from dreg_lint.engine import Linter, PageResult
+from dreg_lint.settings import Settings
+
+
+@attrs.define
+class RunResult:
+    diagnostics: list[Diagnostic]
+    errors: list[str]  # one line each, for standard error; any makes the exit status 2
+    files: list[str]
+
+
+@attrs.define
+class Job:
+    """Everything a worker needs: picklable."""
+
+    settings: Settings
+    cache_directory: str | None
+    cache_salt: str
+
+
+def lint_one(linter: Linter, job: Job, cache: ResultCache | None, path: str,
+             data: bytes | None = None) -> PageResult | str:
+    """The result of one page, or a one-line error where the file cannot be read."""
+    if data is None:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            return f"{path}: cannot read: {error.strerror or error}"
+    key = cache.key(path, data) if cache is not None else ""
+    if cache is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    result = linter.lint_bytes(data, path)
+    if cache is not None:
+        cache.put(key, result)
+    return result
+
+
+_WORKER: tuple[Linter, Job, ResultCache | None] | None = None
+
+
+def _start_worker(job: Job) -> None:
+    global _WORKER
+    cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
+    _WORKER = (Linter(job.settings), job, cache)
+
+
+def _work(path: str) -> PageResult | str:
+    assert _WORKER is not None
+    linter, job, cache = _WORKER
+    return lint_one(linter, job, cache, path)
+
+
+def run(linter: Linter, job: Job, files: list[str], jobs: int,
+        stdin: tuple[str, bytes] | None = None) -> RunResult:
+    cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
+    results: list[PageResult | str] = []
+    if stdin is not None:
+        name, data = stdin
+        results.append(lint_one(linter, job, None, name, data))
+    if jobs > 1 and len(files) > 1:
+        chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(job,)) as pool:
+            results.extend(pool.map(_work, files, chunksize=chunk))
+    else:
+        results.extend(lint_one(linter, job, cache, path) for path in files)
+    return _gather(linter, results, files if stdin is None else [stdin[0], *files])
+
+
+def _gather(linter: Linter, results: Iterable[PageResult | str], files: list[str]) -> RunResult:
+    diagnostics: list[Diagnostic] = []
+    errors: list[str] = []
+    facts = []
+    for result in results:
+        if isinstance(result, str):
+            errors.append(result)
+            continue
+        diagnostics.extend(result.diagnostics)
+        errors.extend(result.errors)
+        facts.append(result.facts)
+    final = linter.finish(facts)
+    diagnostics.extend(final.diagnostics)
+    errors.extend(final.errors)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return RunResult(diagnostics, errors, files)
+
+
+def job_count(value: str) -> int:
+    if value == "auto":
+        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
