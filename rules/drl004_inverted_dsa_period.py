@@ -70,5 +70,5 @@ def check(project, context):
     start, end = when.agreement.start, when.agreement.end
     start_key, end_key = _keys(start, end)
     if start_key > end_key:
-        yield Finding(when.agreement.span, f"data sharing agreement ends before it starts: `DSA runs {start.text}` "
-                                           f"is after its end `{end.text}`")
+        yield Finding(when.agreement.span, f"data sharing agreement ends before it starts: start `{start.text}` is "
+                                           f"after end `{end.text}`")

@@ -151,3 +151,29 @@ def labelled_free_text(project: Project) -> Iterable[tuple[str, Text]]:
             label = section.label or section.key.value.replace("_", " ").capitalize()
             for line in section.lines:
                 yield label, line
+
+
+def value_text_span(field):
+    """The span of a one-line field's value without the white space around it (the zero-width
+    ``value_span`` for an empty value)."""
+    from dreg_lint.span import Span
+
+    span, raw = field.value_span, field.raw
+    if not raw.strip() or span.line != span.end_line:
+        return span
+    lead, trail = len(raw) - len(raw.lstrip()), len(raw) - len(raw.rstrip())
+    return Span(span.line, span.column + lead, span.end_line, span.end_column - trail,
+                span.start + lead, span.end - trail)
+
+
+def cut_line(document, project: Project) -> int | None:
+    """The last line of the page where the page was cut off inside ``project`` (the parser's DRL903
+    truncated-project finding), or None. Rules use it to tell a value or field lost to the cut from
+    one that is really missing or malformed."""
+    if document is None:
+        return None
+    for problem in document.problems:
+        if (problem.code == "DRL903" and problem.project is not None
+                and problem.project.span.start == project.span.start):
+            return problem.span.line
+    return None

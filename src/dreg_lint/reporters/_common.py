@@ -83,11 +83,14 @@ def clean_json(value):
     return value
 
 
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# XML 1.0 forbids C0 controls other than tab, LF and CR, surrogates, U+FFFE and U+FFFF; it asks
+# documents to avoid DEL and the C1 controls (except NEL), which terminals act on: drop them too.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_xml(text: str) -> str:
-    """``text`` without the characters XML 1.0 does not allow (surrogate pairs are combined first)."""
+    """``text`` without the characters XML 1.0 forbids or discourages (surrogate pairs are combined
+    first)."""
     return _XML_FORBIDDEN.sub("", join_surrogate_pairs(text))
 
 

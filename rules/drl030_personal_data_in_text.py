@@ -1,0 +1,82 @@
+"""Personal data in the free text: an email address, a UK phone number, a postcode or a named person.
+
+What it checks
+The free text (the Objectives, Yielded Benefits, Expected Benefits, Outputs and Processing bodies and
+the Purposes statement) is searched for four kinds of personal data, each reported at the match:
+an email address (`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}`), a UK phone number
+(`(?:\\+44\\s?|0)(?:\\d\\s?){9,10}` with no digit around it; the match ends on its last digit), a postcode
+(`\\b[A-Z]{1,2}\\d[A-Z\\d]?\\s*\\d[A-Z]{2}\\b`), at warning; and a person named with a title
+(`Mr`, `Mrs`, `Ms`, `Miss`, `Dr`, `Prof`, `Professor`, `Sir`, `Dame`, `Superintendent`, then two or
+more capitalised words, e.g. `Professor Sir Bruce Keogh`), at info. Digits are ASCII digits; the
+email pattern only starts where the address can start (not inside a longer run of address
+characters), which finds the same addresses without quadratic scanning.
+
+Why
+Personal data about individuals should not be published in a data-release register; the free text
+comes from the applications and sometimes carries contact details or names (RULES.md DRL030).
+A named person is usually a member of staff quoted in a testimonial, hence info.
+
+Known false positives
+Testimonials from named public officials (001:86, `Professor Sir Bruce Keogh`,
+`Superintendent Sean Russell`) are staff, not patients; organisations' own postcodes and switchboard
+numbers are not personal data. Names without a title (`Andy Williams—Accountable Officer`, 001:86)
+are missed (false negative).
+
+Options
+`kinds` (default `["email", "phone", "postcode", "person"]`): the kinds of personal data searched
+for; remove `person` to skip named people, for example.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dreg_lint.diagnostics import Severity
+from dreg_lint.primitives import labelled_free_text, match_span
+from dreg_lint.rule import Example, Finding, Option, Rule
+
+#: kind -> (pattern, severity or None for the rule's, what the message calls it)
+PATTERNS = {
+    "email": (re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
+              None, "email address"),
+    "phone": (re.compile(r"(?<![0-9])(?:\+44\s?|0)(?:[0-9]\s?){8,9}[0-9](?![0-9])"), None, "phone number"),
+    "postcode": (re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b"), None, "postcode"),
+    "person": (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Superintendent)\.?\s+"
+                          r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"), Severity.INFO, "named person"),
+}
+
+_HEADER = "NHS Digital Data Release Register - reformatted\nNHS Example Trust projects\n"
+_PROJECT = ("Clinic audit — DARS-NIC-20417-QW3RT\n"
+            "Opt outs honoured: Y\n"
+            "Objectives:\n"
+            "Queries go to {contact}.\n"
+            "Yielded Benefits:\n"
+            "{person} said the audit halved waiting times.\n")
+
+RULE = Rule(
+    code="DRL030",
+    name="personal-data-in-text",
+    severity="warning",
+    groups=("privacy",),
+    scope="project",
+    doc=__doc__,
+    bad=Example(_HEADER + _PROJECT.format(contact="jo.bloggs@example.org", person="Dr Ann Other"),
+                expect=("6:15", "8:1")),
+    good=Example(_HEADER + _PROJECT.format(contact="the audit team", person="The clinical lead")),
+    options=(Option("kinds", ["email", "phone", "postcode", "person"],
+                    "Kinds of personal data searched for: email, phone, postcode, person."),),
+)
+
+
+@RULE.checker
+def check(project, context):
+    kinds = list(context.options["kinds"])
+    unknown = [kind for kind in kinds if kind not in PATTERNS]
+    if unknown:
+        raise ValueError(f"kinds: unknown kind(s) {', '.join(unknown)}; use {', '.join(PATTERNS)}")
+    for where, line in labelled_free_text(project):
+        for kind in kinds:
+            pattern, severity, what = PATTERNS[kind]
+            for match in pattern.finditer(line.text):
+                found = match.group(0)
+                yield Finding(match_span(line, match), f"{what} `{found}` in {where}", severity=severity)

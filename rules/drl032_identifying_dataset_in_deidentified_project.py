@@ -1,0 +1,73 @@
+"""A demographic or ID-bridge dataset in a project not declared identifiable.
+
+What it checks
+For a project that is not Identifiable (explicit), that is with no `Identifiable` item in Type of
+data (or the older Categories/Format) and no `Identifiable` opt-out token, each Datasets item is
+searched case-insensitively for `personal demographic`, `HES-ID to MPS-ID` or the word `bridge`.
+Each match is reported at the matched words of the dataset line.
+
+Why
+Demographic extracts (the Personal Demographics Service, PDS) and ID-bridge files are linkage keys:
+they exist to connect records to people. Pseudonymised data is still personal data [S30], so such
+datasets in a flow declared "not identifiable" (`No - data flow is not identifiable`,
+`Anonymised - ICO Code Compliant`) deserve a reviewer's look (RULES.md DRL032). Projects that are
+explicitly identifiable are not reported here; DRL010 governs their legal gateway.
+
+Known false positives
+The DSCRO may state that PDS data is pseudonymised before it flows on (001:842-844 "Pseudonymised
+... Personal Demographics Service (PDS) ... data only"); bridge files may carry only pseudonyms.
+
+Options
+None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dreg_lint.primitives import is_identifiable
+from dreg_lint.rule import Example, Finding, Rule
+from dreg_lint.span import Span
+
+_IDENTIFYING = re.compile(r"personal demographic|HES-ID to MPS-ID|\bbridge\b", re.IGNORECASE)
+
+_HEADER = "NHS Digital Data Release Register - reformatted\nNHS Example Csu projects\n"
+_PROJECT = ("Commissioning analytics — DARS-NIC-20417-QW3RT\n"
+            "Type of data: Pseudonymised\n"
+            "Opt outs honoured: No - data flow is not identifiable\n"
+            "Datasets:\n"
+            "- Hospital Episode Statistics Admitted Patient Care\n"
+            "- {dataset}\n"
+            "Objectives:\n"
+            "To plan services.\n")
+
+RULE = Rule(
+    code="DRL032",
+    name="identifying-dataset-in-deidentified-project",
+    severity="info",
+    groups=("privacy",),
+    scope="project",
+    doc=__doc__,
+    bad=Example(_HEADER + _PROJECT.format(dataset="Personal Demographics Service"), expect=("8:3",)),
+    good=Example(_HEADER + _PROJECT.format(dataset="Mental Health Services Data Set")),
+)
+
+
+@RULE.checker
+def check(project, context):
+    if is_identifiable(project):
+        return
+    source = context.document.source if context.document is not None else None
+    for item in project.datasets:
+        span = item.span
+        single_line = source is not None and span.line == span.end_line
+        text = source[span.start:span.end] if single_line else item.text
+        for match in _IDENTIFYING.finditer(text):
+            if single_line:
+                where = Span(span.line, span.column + match.start(), span.line, span.column + match.end(),
+                             span.start + match.start(), span.start + match.end())
+            else:
+                where = span
+            name = item.text if len(item.text) <= 80 else item.text[:77] + "..."
+            yield Finding(where, f"identifying dataset `{name}` (`{match.group(0)}`) in a project not "
+                                 f"declared Identifiable")

@@ -1,0 +1,64 @@
+import json
+
+from reporter_factories import make_diagnostic, make_report, render
+
+
+def _diagnostics():
+    return [
+        make_diagnostic(),
+        make_diagnostic(code="DRL001", severity="warning", message="Opt-outs mixed", line=12, column=20,
+                        end_column=24, project=None, project_line=None, name="mixed-optout-flows"),
+    ]
+
+
+def test_json_is_an_array_of_the_contract_fields_in_order():
+    report = make_report(_diagnostics())
+    data = json.loads(render("json", report))
+    assert data == [d.to_json() for d in report.diagnostics]
+    assert list(data[0]) == ["code", "name", "severity", "message", "path", "line", "column", "end_line",
+                             "end_column", "project", "project_line", "fingerprint"]
+    assert data[0]["code"] == "DRL003" and data[0]["severity"] == "error" and data[0]["end_column"] == 10
+    assert data[1]["project"] is None and data[1]["project_line"] is None
+
+
+def test_json_is_indented_by_two():
+    output = render("json", make_report(_diagnostics()))
+    assert output.startswith('[\n  {\n    "code": "DRL003",')
+
+
+def test_empty_json_is_an_empty_array():
+    assert json.loads(render("json", make_report([]))) == []
+    assert render("json-lines", make_report([])) == ""
+
+
+def test_json_lines_is_one_compact_object_per_line():
+    report = make_report(_diagnostics())
+    output = render("json-lines", report)
+    lines = output.split("\n")
+    assert lines[-1] == "" and len(lines) == 3
+    assert [json.loads(line) for line in lines[:-1]] == [d.to_json() for d in report.diagnostics]
+    assert ", " not in lines[0] and ": " not in lines[0].replace('"Release period is inverted"', "")
+
+
+def test_lone_surrogates_are_replaced_and_output_is_valid_utf8():
+    diagnostic = make_diagnostic(message="bad byte \udcff and pair \ud83d\ude00", path="data/\udce9.txt")
+    for format_name in ("json", "json-lines"):
+        output = render(format_name, make_report([diagnostic]))
+        output.encode("utf-8")  # strict: raises on a lone surrogate
+        text = output if format_name == "json" else output.splitlines()[0]
+        data = json.loads(text)
+        record = data[0] if format_name == "json" else data
+        assert record["message"] == "bad byte \ufffd and pair \U0001F600"
+        assert record["path"] == "data/\ufffd.txt"
+
+
+def test_control_and_line_separator_characters_survive_as_escapes():
+    message = "a\nb\x1b[31m\x85\x9b\u2028c\u2029"
+    report = make_report([make_diagnostic(message=message), make_diagnostic(line=4)])
+    output = render("json-lines", report)
+    assert "\x1b" not in output and "\x85" not in output and "\u2028" not in output
+    # Even a reader that splits on every Unicode line boundary sees two records.
+    lines = output.splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[0])["message"] == message
+    assert json.loads(render("json", report))[0]["message"] == message
