@@ -29,6 +29,8 @@ None.
 
 from __future__ import annotations
 
+import hashlib
+
 from dreg_lint.model import FieldKey, ItemList, ListItem, OptOuts
 from dreg_lint.rule import Example, Finding, Rule
 
@@ -100,6 +102,12 @@ def _empty_items(items: ItemList, key: FieldKey | None):
             yield index, item, _where(items.items, index)
 
 
+def _digest(field) -> str:
+    # Empty items have zero-width spans, so the fingerprint is made of the field's whole value and
+    # the item's position; a digest keeps that small however long the value is.
+    return hashlib.sha256(field.raw.strip().encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 @RULE.checker
 def check(project, context):
     found = []
@@ -107,20 +115,21 @@ def check(project, context):
         field = project.field(key)
         if field is None or field.empty or not isinstance(field.value, ItemList):
             continue
+        digest = _digest(field)
         for index, item, where in _empty_items(field.value, key):
             found.append((item.span, f"empty item in `{field.label}:` ({where})",
-                          f"{field.label}: {field.raw.strip()} #{index}"))
+                          f"{field.label}: {digest} #{index}"))
     field = project.field(FieldKey.OPT_OUTS)
     if field is not None and not field.empty and isinstance(field.value, OptOuts):
-        optouts = field.value
+        optouts, digest = field.value, _digest(field)
         for index, item, where in _empty_items(optouts.head, None):
             found.append((item.span, f"empty opt-out value in `{field.label}:` ({where})",
-                          f"{field.label}: {field.raw.strip()} #head{index}"))
+                          f"{field.label}: {digest} #head{index}"))
         if optouts.basis is not None:
             for index, item, where in _empty_items(optouts.basis, None):
                 found.append((item.span, f"empty item in the confidentiality basis `(…)` of "
                                          f"`{field.label}:` ({where})",
-                              f"{field.label}: {field.raw.strip()} #basis{index}"))
+                              f"{field.label}: {digest} #basis{index}"))
     agreement = _agreement(project)
     for span, message, flagged in sorted(found, key=lambda entry: entry[0].start):
         yield Finding(span, f"{message} of {agreement}", flagged=flagged)

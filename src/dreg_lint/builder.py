@@ -10,6 +10,7 @@ structural problem; nothing is dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -24,6 +25,7 @@ from dreg_lint.model import (
     FieldKey,
     FileCount,
     Heading,
+    IndexEntry,
     LooseLine,
     Organisation,
     Problem,
@@ -32,11 +34,14 @@ from dreg_lint.model import (
     SectionKey,
     Text,
 )
+from dreg_lint import walk
 from dreg_lint.span import LineIndex, Span
 from dreg_lint.values import READERS, ValueReader
 
 HEADING_DASH = " \u2014 "
 _LIST_MARKER = re.compile(r"[ \t]*(?:[0-9]+\.|\u2022|-)[ \t]")
+# The suffix the project index puts after the title of a TRE project.
+_SYSTEM_ACCESS_SUFFIX = ' (partially via "system access")'
 # A line shaped like "Some label: value" where a field is expected.
 _LABEL_LIKE = re.compile(r"[A-Z][A-Za-z0-9 /()'-]{0,40}:(?:[ \t]|$)")
 # Where a page may end: a finished sentence or a closed bracket or quote.
@@ -73,7 +78,7 @@ class PageBuilder:
 
     def build(self, tree: lark.Tree) -> Document:
         header = organisation = file_count = red_flag = footer = None
-        index: list[Text] = []
+        index: list[IndexEntry] = []
         loose: list[LooseLine] = []
         projects: list[Project] = []
         for child in tree.children:
@@ -83,7 +88,7 @@ class PageBuilder:
             elif kind == "title" and organisation is None:
                 organisation = self._organisation(token)
             elif kind == "index_entry" and file_count is None and red_flag is None:
-                index.append(self.text(token))
+                index.append(self._index_entry(token))
             elif kind == "file_count" and file_count is None:
                 file_count = FileCount(int(token.value.split(" ", 1)[0]), self.span(token))
             elif kind == "red_flag" and red_flag is None:
@@ -93,9 +98,12 @@ class PageBuilder:
                     projects.append(project)
                     footer = footer or project_footer
             else:
-                line = self._loose(token, f"a second {kind.replace('_', ' ')} line in the page preamble")
-                loose.append(line)
+                loose.append(self._loose(token, _preamble_reason(kind)))
         document_blank, projects = self._blank_lines(projects, [header, organisation, file_count, red_flag, footer, *index, *loose])
+        # Problems found while a project was built point at the finished project (with its blank lines).
+        final = {project.number: project for project in projects}
+        self.problems = [problem if problem.project is None else _evolve(problem, project=final[problem.project.number])
+                         for problem in self.problems]
         document = Document(
             path=self.path,
             source=self.source,
@@ -114,6 +122,15 @@ class PageBuilder:
         self._page_problems(document)
         return _with_problems(document, self.problems)
 
+    def _index_entry(self, token: lark.Token) -> IndexEntry:
+        value = token.value.rstrip()
+        marker = _LIST_MARKER.match(value)
+        title = value[marker.end():] if marker else value
+        system_access = title.endswith(_SYSTEM_ACCESS_SUFFIX)
+        if system_access:
+            title = title[: -len(_SYSTEM_ACCESS_SUFFIX)]
+        return IndexEntry(token.value, self.span(token), title.strip(), system_access)
+
     def _organisation(self, token: lark.Token) -> Organisation:
         value = token.value.rstrip()
         suffix = value.endswith(" projects")
@@ -128,21 +145,10 @@ class PageBuilder:
     # Projects
 
     def _projects(self, tree: lark.Tree, count: int) -> Iterable[tuple[Project, Text | None]]:
-        """One project per heading; a headingless run splits where its first field comes again."""
-        parts: list[list[lark.Tree]] = [[]]
-        first_key = None
-        seen_other = False
-        for child in tree.children:
-            if tree.data == "headless" and child.data == "field":
-                key = FIELD_LABELS[child.children[0].value.split(":", 1)[0]]
-                if first_key is None:
-                    first_key = key
-                elif key is first_key and seen_other:
-                    parts.append([])
-                    seen_other = False
-            elif child.data != "heading":
-                seen_other = True
-            parts[-1].append(child)
+        """One project per heading; a headingless run (the 2016 pages) holds one project after
+        another, and a new one starts where a field comes again after the datasets or text of the
+        previous one."""
+        parts = _split_headless(tree.children) if tree.data == "headless" else [list(tree.children)]
         for number, children in enumerate(parts, start=count + 1):
             yield ProjectBuilder(self, number).build(children)
 
@@ -155,18 +161,19 @@ class PageBuilder:
         for project in projects:
             for leaf in iter_project_leaves(project):
                 covered.update(range(leaf.line, leaf.end_line + 1))
+        # (a field's continuation line is its own leaf, so a blank line between the two stays blank)
         blank = [line for line in range(1, self.index.line_count + 1) if line not in covered]
         starts = [project.span.line for project in projects]
         page_blank: list[Span] = []
         per_project: list[list[Span]] = [[] for _ in projects]
         for line in blank:
-            owner = None
-            for position, start in enumerate(starts):
-                if start <= line:
-                    owner = position
-                else:
-                    break
-            (page_blank if owner is None else per_project[owner]).append(self.index.line_span(line))
+            # the project whose first line is the last one at or above the blank line, if any
+            owner = bisect.bisect_right(starts, line) - 1
+            owner = None if owner < 0 else owner
+            span = self.index.line_span(line)
+            if span.start < self.base:  # a blank first line after the byte-order mark
+                span = self.index.span(self.base, span.end)
+            (page_blank if owner is None else per_project[owner]).append(span)
         return page_blank, [
             _evolve(project, blank_lines=tuple(spans)) for project, spans in zip(projects, per_project)
         ]
@@ -213,6 +220,43 @@ class PageBuilder:
         self.problem("DRL903", f"truncated project {name}: {reason}", span, project)
 
 
+class _Draft:
+    """A section while it is being filled (lists, not tuples, so a long section costs linear time)."""
+
+    __slots__ = ("key", "label", "heading", "items", "lines", "inferred", "first", "last")
+
+    def __init__(self, key: SectionKey, label: str | None, heading: Span | None, inferred: bool, span: Span) -> None:
+        self.key = key
+        self.label = label
+        self.heading = heading
+        self.items: list[DatasetItem] = []
+        self.lines: list[Text] = []
+        self.inferred = inferred
+        self.first = span
+        self.last = span
+
+    @property
+    def end_line(self) -> int:
+        return self.last.end_line
+
+    def add_item(self, item: DatasetItem) -> None:
+        self.items.append(item)
+        self.last = item.span
+
+    def add_line(self, line: Text) -> None:
+        self.lines.append(line)
+        self.last = line.span
+
+    def section(self) -> Section:
+        first, last = self.first, self.last
+        span = Span(first.line, first.column, last.end_line, last.end_column, first.start, last.end)
+        return Section(self.key, self.label, self.heading, tuple(self.items), tuple(self.lines), self.inferred, span)
+
+
+#: Labels that only the 2016 pages use.
+_LABELS_2016 = frozenset({"HSCIC Id", "Basis", "Format", "How often"})
+
+
 class ProjectBuilder:
     """Builds one project from its children in the parse tree."""
 
@@ -221,10 +265,13 @@ class ProjectBuilder:
         self.number = number
         self.heading: Heading | None = None
         self.fields: list[Field] = []
-        self.sections: list[Section] = []
+        self.sections: list[_Draft] = []
         self.loose: list[LooseLine] = []
         self.footer: Text | None = None
         self._pending: list[tuple[str, lark.Token]] = []  # headingless lines awaiting a section
+        self._keys: set[SectionKey] = set()  # the section keys present
+        self._last_text = -1  # the latest place in _TEXT_SECTION_ORDER that a present section takes
+        self._old = False  # a 2016 project (its labels or its Data/Project info lines seen)
 
     def build(self, children: list[lark.Tree]) -> tuple[Project, Text | None]:
         for child in children:
@@ -246,22 +293,14 @@ class ProjectBuilder:
         return project, self.footer
 
     def _project(self) -> Project:
-        spans = [leaf for leaf in self._leaves()]
+        sections = tuple(draft.section() for draft in self.sections)
+        spans = [*(self.heading.span for _ in (1,) if self.heading is not None),
+                 *(field.span for field in self.fields), *(section.span for section in sections),
+                 *(line.span for line in self.loose)]
         first = min(spans, key=lambda s: s.start)
         last = max(spans, key=lambda s: s.end)
         span = Span(first.line, first.column, last.end_line, last.end_column, first.start, last.end)
-        return Project(self.heading, tuple(self.fields), tuple(self.sections), tuple(self.loose), (),
-                       self.number, span)
-
-    def _leaves(self) -> Iterable[Span]:
-        if self.heading is not None:
-            yield self.heading.span
-        for field in self.fields:
-            yield field.span
-        for section in self.sections:
-            yield section.span
-        for line in self.loose:
-            yield line.span
+        return Project(self.heading, tuple(self.fields), sections, tuple(self.loose), (), self.number, span)
 
     def _late_problems(self, project: Project) -> Iterable[tuple[str, str, Span]]:
         for line in self.loose:
@@ -290,6 +329,8 @@ class ProjectBuilder:
     def _field(self, token: lark.Token) -> Field:
         label, _, raw = token.value.partition(":")
         key = FIELD_LABELS[label]
+        if label in _LABELS_2016:
+            self._old = True
         value_offset = self.page.base + token.start_pos + len(label) + 1
         reader = ValueReader(self.page.index, raw, value_offset)
         value = READERS[key](reader)
@@ -310,87 +351,101 @@ class ProjectBuilder:
             self.loose.append(LooseLine(token.value, _misplaced_reason(token), self.page.span(token)))
 
     def _access_note(self, token: lark.Token) -> None:
-        if self.fields and self.fields[-1].key is FieldKey.ACCESS_METHOD and self.fields[-1].continuation is None:
-            self.fields[-1] = _evolve(self.fields[-1], continuation=self.page.text(token))
+        """The second line of ``Access method:``; it must follow that field with nothing in between."""
+        follows_access = bool(self.fields) and self.fields[-1].key is FieldKey.ACCESS_METHOD \
+            and not self._placed_after(self.fields[-1].span.end_line)
+        if follows_access and self.fields[-1].continuation is None:
             last = self.fields[-1]
-            span = last.span
-            end = last.continuation.span
-            self.fields[-1] = _evolve(last, span=Span(span.line, span.column, end.end_line, end.end_column, span.start, end.end))
+            note = self.page.text(token)
+            span, end = last.span, note.span
+            self.fields[-1] = _evolve(last, continuation=note, span=Span(span.line, span.column, end.end_line,
+                                                                          end.end_column, span.start, end.end))
         else:
-            self.loose.append(LooseLine(token.value, "a system-access note that follows no Access method field",
-                                        self.page.span(token)))
+            reason = ("a second system-access note after the Access method field" if follows_access
+                      else "a system-access note that follows no Access method field")
+            self.loose.append(LooseLine(token.value, reason, self.page.span(token)))
+
+    def _placed_after(self, line: int) -> bool:
+        """Whether a section line or a loose line already placed lies below ``line``."""
+        return bool(self.sections and self.sections[-1].end_line > line
+                    or self.loose and self.loose[-1].span.line > line)
 
     def _data_item(self, token: lark.Token) -> None:
         """A 2016-style ``Data: <dataset>`` line: one item of the datasets section."""
         item = DatasetItem(token.value[5:].strip(), "Data:", self.page.span(token))
         section = self.sections[-1] if self.sections else None
-        if section is not None and section.key is SectionKey.DATASETS and section.label == "Data":
-            self.sections[-1] = _extend_section(section, items=(item,))
-        else:
-            self.sections.append(Section(SectionKey.DATASETS, "Data", None, (item,), (), False, item.span))
+        if section is None or section.key is not SectionKey.DATASETS or section.label != "Data":
+            section = self._append(_Draft(SectionKey.DATASETS, "Data", None, False, item.span))
+        section.add_item(item)
 
     # Sections
+
+    def _append(self, draft: _Draft) -> _Draft:
+        self.sections.append(draft)
+        self._keys.add(draft.key)
+        if draft.key in _TEXT_SECTION_ORDER:
+            self._last_text = max(self._last_text, _TEXT_SECTION_ORDER.index(draft.key))
+        if draft.label in ("Data", "Project info"):
+            self._old = True
+        return draft
 
     def _section(self, tree: lark.Tree) -> None:
         opener = tree.children[0]
         label, inline_text = _section_label(opener.value)
         key = SECTION_LABELS[label]
-        if opener.type == "INLINE_SECTION" and not self._is_2016_project():
-            # "Output: ..." in the free text of a newer page is text, not a section.
-            if self.sections:
-                self._section_lines(len(self.sections) - 1, [("text", opener)])
-                self._section_lines(len(self.sections) - 1, [(c.data, c.children[0]) for c in tree.children[1:]])
-                return
+        body = [(c.data, c.children[0]) for c in tree.children[1:]]
+        if opener.type in ("INLINE_SECTION", "PROJECT_INFO") and not self._old and self.sections:
+            # "Output: ..." or "Project info" in the free text of a newer page is text, not a section.
+            self._section_lines([("text", opener), *body])
+            return
         start = self.page.base + opener.start_pos
-        heading = self.page.index.span(start, start + len(label) + 1) if inline_text is not None else self.page.span(opener)
-        lines: tuple[Text, ...] = ()
-        if inline_text is not None:
-            text_start = start + len(label) + 2
-            lines = (Text(inline_text, self.page.index.span(text_start, start + len(opener.value))),)
-        self.sections.append(Section(key, label, heading, (), lines, False, self.page.span(opener)))
-        self._section_lines(len(self.sections) - 1, [(c.data, c.children[0]) for c in tree.children[1:]])
+        if inline_text is None:
+            self._append(_Draft(key, label, self.page.span(opener), False, self.page.span(opener)))
+        else:
+            # An inline heading ("Objective: ") takes the space after its colon; the text follows it.
+            heading = self.page.index.span(start, start + len(label) + 2)
+            draft = self._append(_Draft(key, label, heading, False, heading))
+            draft.add_line(Text(inline_text, self.page.index.span(start + len(label) + 2, start + len(opener.value))))
+        self._section_lines(body)
 
-    def _section_lines(self, position: int, lines: list[tuple[str, lark.Token]]) -> None:
-        """Body lines of the section at ``position``. Fields found in a body are lifted out, and a
-        block of text that the page separated from a dataset list by a missing heading's blank lines
-        starts a section of its own."""
+    def _section_lines(self, lines: list[tuple[str, lark.Token]]) -> None:
+        """Body lines of the last section. Fields found in a body are lifted out, and a block of text
+        that follows a dataset list without a heading starts a section of its own."""
         for kind, token in lines:
-            section = self.sections[position]
+            section = self.sections[-1]
+            if kind == "data_item" and section.key is not SectionKey.DATASETS and not self._old:
+                kind = "text"  # "Data: ..." in the free text of a newer page is text
             if kind in ("field", "access_note", "data_item", "footer", "misplaced"):
                 self._line(kind, token)
                 continue
             span = self.page.span(token)
             if section.key is SectionKey.DATASETS and section.label != "Data":
                 marker = _LIST_MARKER.match(token.value)
-                gap = span.line - section.span.end_line
-                if marker is None and section.items and gap >= 3:
+                gap = span.line - section.end_line
+                # Unmarked text after the list is the next section whose heading the page left out:
+                # after a marked item (compact pages) or after the blank lines of a missing heading.
+                if marker is None and section.items and (gap >= 3 or section.items[-1].marker):
                     self._open_inferred(kind, token)
-                    position = len(self.sections) - 1
                     continue
-                item = DatasetItem(token.value[marker.end():].strip() if marker else token.value.strip(),
-                                   marker.group(0).strip() if marker else "", span)
-                self.sections[position] = _extend_section(section, items=(item,))
+                section.add_item(DatasetItem(token.value[marker.end():].strip() if marker else token.value.strip(),
+                                             marker.group(0).strip() if marker else "", span))
             else:
-                self.sections[position] = _extend_section(section, lines=(Text(token.value, span),))
+                section.add_line(Text(token.value, span))
 
     def _open_inferred(self, kind: str, token: lark.Token) -> None:
-        span = self.page.span(token)
-        if kind == "loose_item" or kind == "item" and not self.project_has(SectionKey.DATASETS):
+        if kind == "loose_item" or kind == "item" and SectionKey.DATASETS not in self._keys:
             key = SectionKey.DATASETS
         else:
             key = self._next_text_section()
-        section = Section(key, None, None, (), (), True, span)
-        self.sections.append(section)
-        self._section_lines(len(self.sections) - 1, [("item" if kind.endswith("item") else "text", token)])
+        self._append(_Draft(key, None, None, True, self.page.span(token)))
+        self._section_lines([("item" if kind.endswith("item") else "text", token)])
 
     def project_has(self, key: SectionKey) -> bool:
-        return any(section.key is key for section in self.sections)
+        return key in self._keys
 
     def _next_text_section(self) -> SectionKey:
-        present = [s.key for s in self.sections]
-        last = max((_TEXT_SECTION_ORDER.index(k) for k in present if k in _TEXT_SECTION_ORDER), default=-1)
-        for key in _TEXT_SECTION_ORDER[last + 1 :]:
-            if key not in present:
+        for key in _TEXT_SECTION_ORDER[self._last_text + 1 :]:
+            if key not in self._keys:
                 return key
         return _TEXT_SECTION_ORDER[-1]
 
@@ -400,8 +455,7 @@ class ProjectBuilder:
         previous_end = None
         for kind, token in pending:
             span = self.page.span(token)
-            if kind == "loose_text" and not self.sections and _LABEL_LIKE.match(token.value) \
-                    and token.type == "TEXT":
+            if kind == "loose_text" and not self.sections and _LABEL_LIKE.match(token.value):
                 label = token.value.split(":", 1)[0]
                 self.loose.append(LooseLine(token.value, f"unknown field label '{label}:'", span, "DRL904"))
                 continue
@@ -412,20 +466,71 @@ class ProjectBuilder:
                 or current.heading is not None  # headingless lines never join a headed section here
                 or (previous_end is not None and span.line - previous_end >= 3)
                 or (is_item and current.key is not SectionKey.DATASETS)
-                or (not is_item and current.key is SectionKey.DATASETS and current.items)
+                or (not is_item and current.key is SectionKey.DATASETS and bool(current.items))
             )
             if starts_block:
                 self._open_inferred(kind, token)
             else:
-                self._section_lines(len(self.sections) - 1, [("item" if is_item else "text", token)])
+                self._section_lines([("item" if is_item else "text", token)])
             previous_end = span.end_line
-
-    def _is_2016_project(self) -> bool:
-        return any(f.label in ("HSCIC Id", "Basis", "Format", "How often") for f in self.fields) or any(
-            s.label in ("Data", "Project info") for s in self.sections)
 
 
 # ---------------------------------------------------------------------------------------------------
+
+
+def _split_headless(children: list) -> list[list]:
+    """Split the lines of a headingless run into projects.
+
+    Sections are opened up into their heading and lines first, so that a field that begins the next
+    project inside the text of the last section of the previous one is seen; each part is then put
+    back together, its lines before any section heading becoming field-part lines again.
+    """
+    stream: list[lark.Tree] = []
+    for child in children:
+        if child.data == "section":
+            stream.append(lark.Tree("section", [child.children[0]]))
+            stream.extend(child.children[1:])
+        else:
+            stream.append(child)
+    parts: list[list[lark.Tree]] = [[]]
+    seen: set[FieldKey] = set()
+    seen_other = False
+    for child in stream:
+        if child.data == "field":
+            key = FIELD_LABELS[child.children[0].value.split(":", 1)[0]]
+            if key in seen and seen_other:
+                parts.append([])
+                seen, seen_other = set(), False
+            seen.add(key)
+        else:
+            seen_other = True
+        parts[-1].append(child)
+    return [_regroup(part) for part in parts]
+
+
+_AS_FIELD_PART = {"text": "loose_text", "item": "loose_item"}
+
+
+def _regroup(part: list) -> list:
+    out: list[lark.Tree] = []
+    for child in part:
+        if child.data == "section":
+            out.append(child)
+        elif out and out[-1].data == "section":
+            out[-1].children.append(child)
+        else:
+            out.append(lark.Tree(_AS_FIELD_PART.get(child.data, child.data), child.children))
+    return out
+
+
+def _preamble_reason(kind: str) -> str:
+    return {
+        "header": "a second page header in the page preamble",
+        "title": "a second title line in the page preamble",
+        "index_entry": "a project index entry after the file-count line",
+        "file_count": "a second file-count line in the page preamble",
+        "red_flag": "a second red-flag paragraph in the page preamble",
+    }.get(kind, "a line out of place in the page preamble")
 
 
 def _section_label(line: str) -> tuple[str, str | None]:
@@ -445,17 +550,6 @@ def _misplaced_reason(token: lark.Token) -> str:
         "FILE_COUNT": "a file-count line inside a project",
         "FLAG": "a red-flag paragraph inside a project",
     }.get(token.type, "a line out of place")
-
-
-def _extend_section(section: Section, items: tuple = (), lines: tuple = ()) -> Section:
-    last = (items or lines)[-1].span
-    span = section.span
-    return _evolve(
-        section,
-        items=section.items + items,
-        lines=section.lines + lines,
-        span=Span(span.line, span.column, last.end_line, last.end_column, span.start, last.end),
-    )
 
 
 def _evolve(node, **changes):
@@ -490,17 +584,6 @@ def _is_empty_field_line(project: Project, line: int) -> bool:
 
 
 def iter_project_leaves(project: Project) -> Iterable[Span]:
-    """The spans of the line-level nodes of a project (blank lines excepted)."""
-    if project.heading is not None:
-        yield project.heading.span
-    for field in project.fields:
-        yield field.span
-    for section in project.sections:
-        if section.heading is not None:
-            yield section.heading
-        for item in section.items:
-            yield item.span
-        for line in section.lines:
-            yield line.span
-    for line in project.loose:
-        yield line.span
+    """The spans of the line-level nodes of a project (blank lines excepted); see ``dreg_lint.walk``."""
+    for leaf in walk.iter_project_leaves(project, blank=False):
+        yield leaf.span

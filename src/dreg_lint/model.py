@@ -400,6 +400,21 @@ class Organisation:
 
 
 @attrs.frozen(slots=True)
+class IndexEntry:
+    """One line of the project index list of the newest pages: ``- <project title>``.
+
+    ``text`` is the line as written; ``title`` is the project title it names, without the list
+    marker and without the `` (partially via "system access")`` suffix that TRE projects carry in the
+    index but not in their heading (``system_access`` says whether the suffix was there).
+    """
+
+    text: str
+    span: Span
+    title: str
+    system_access: bool = False
+
+
+@attrs.frozen(slots=True)
 class FileCount:
     count: int
     span: Span
@@ -413,7 +428,7 @@ class Document:
     source: str = attrs.field(repr=False)
     header: Text | None
     organisation: Organisation | None
-    index: tuple[Text, ...]
+    index: tuple[IndexEntry, ...]  # the project index list (newest pages), in page order
     file_count: FileCount | None
     red_flag: Text | None
     projects: tuple[Project, ...]

@@ -66,5 +66,10 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _utf16_pattern(data: bytes) -> bool:
+    """NUL bytes in one byte lane and (mostly) none in the other: ASCII-range text in UTF-16."""
     head = data[:_SNIFF]
-    return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return (odd.count(0) * 4 > len(odd) * 3 and even.count(0) * 4 < len(even)) or (
+        even.count(0) * 4 > len(even) * 3 and odd.count(0) * 4 < len(odd))
