@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 import lark
@@ -31,3 +32,20 @@ def parser() -> lark.Lark:
         return lark.Lark(grammar_text(), cache=True, **options)
     except OSError:
         return lark.Lark(grammar_text(), **options)
+
+
+#: The terminals of the ``items`` start: item text, separators and parentheses.
+ITEM_TERMINALS = ("ITEM_TEXT", "COMMA", "SEMICOLON", "OPEN", "CLOSE")
+
+
+@functools.lru_cache(maxsize=1)
+def item_tokens() -> "re.Pattern[str]":
+    """One regular expression made of the grammar's own ``items`` terminals.
+
+    The ``items`` rule is a flat run of those terminals, so reading a list value needs only its
+    tokens; matching them with one expression built from the grammar's definitions keeps the
+    grammar the only description of the syntax and skips the parser's per-token bookkeeping,
+    which list values (read once per field, tens of thousands of times per corpus) cannot afford.
+    """
+    definitions = {terminal.name: terminal.pattern.to_regexp() for terminal in parser().terminals}
+    return re.compile("|".join(f"(?P<{name}>{definitions[name]})" for name in ITEM_TERMINALS))

@@ -35,27 +35,35 @@ class LineIndex:
     A line break is CRLF, a lone CR or LF: the same three the grammar knows.
     """
 
-    __slots__ = ("text", "starts")
+    __slots__ = ("text", "starts", "_line", "_low", "_high")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0]
         self.starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        self.starts.append(len(text) + 1)  # a sentinel: the end of the last line
+        # The line of the last lookup: spans are asked for line after line, so most lookups land
+        # on the same line as the one before and need no search.
+        self._line, self._low, self._high = 1, 0, self.starts[1]
 
     @property
     def line_count(self) -> int:
         """Lines in the text; a final line break does not open another line."""
-        count = len(self.starts)
-        if count > 1 and self.starts[-1] == len(self.text):
+        count = len(self.starts) - 1
+        if count > 1 and self.starts[-2] == len(self.text):
             count -= 1
         return count
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        if not self._low <= offset < self._high:
+            line = bisect.bisect_right(self.starts, offset)
+            self._line, self._low, self._high = line, self.starts[line - 1], self.starts[line]
+        return self._line, offset - self._low + 1
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
+        if start <= end < self._high:
+            return Span(line, column, line, end - self._low + 1, start, end)
         end_line, end_column = self.position(end)
         return Span(line, column, end_line, end_column, start, end)
 

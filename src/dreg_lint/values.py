@@ -12,7 +12,7 @@ from typing import Iterable
 
 import lark
 
-from dreg_lint.grammar_loader import parser
+from dreg_lint.grammar_loader import item_tokens, parser
 from dreg_lint.model import (
     FieldKey,
     ItemList,
@@ -32,6 +32,18 @@ from dreg_lint.span import LineIndex
 _GLUE = re.compile(r"[a-z](?=(?:Yes|No) - )")
 
 
+class ValueToken:
+    """A token of a list value (the grammar's ``items`` terminals), positioned in the value."""
+
+    __slots__ = ("type", "value", "start_pos", "end_pos")
+
+    def __init__(self, type: str, value: str, start_pos: int, end_pos: int) -> None:
+        self.type = type
+        self.value = value
+        self.start_pos = start_pos
+        self.end_pos = end_pos
+
+
 class ValueReader:
     """Reads the value of one field: ``raw`` starts at ``offset`` in the page text."""
 
@@ -49,13 +61,12 @@ class ValueReader:
 
     # Lists
 
-    def tokens(self) -> list[lark.Token]:
+    def tokens(self) -> list["ValueToken"]:
         if not self.raw.strip():
             return []
-        tree = parser().parse(self.raw, start="items")
-        return list(tree.children)  # type: ignore[arg-type]
+        return [ValueToken(m.lastgroup, m.group(), m.start(), m.end()) for m in item_tokens().finditer(self.raw)]
 
-    def split(self, tokens: list[lark.Token], lo: int, hi: int, separators: str = ",;") -> tuple[ListItem, ...]:
+    def split(self, tokens: list[ValueToken], lo: int, hi: int, separators: str = ",;") -> tuple[ListItem, ...]:
         """Items of ``raw[lo:hi]`` split at depth 0 on ``separators``; empty items are kept."""
         if not self.raw[lo:hi].strip():
             return ()
@@ -88,7 +99,7 @@ class ValueReader:
     def whole_span(self):
         return self.index.span(self.offset, self.offset + len(self.raw))
 
-    def trail(self, tokens: list[lark.Token]) -> tuple[int, int, int] | None:
+    def trail(self, tokens: list[ValueToken]) -> tuple[int, int, int] | None:
         """The trailing parenthesised group: (index of its "(", index of its ")", token count).
 
         None where the value does not end with ")" or the ")" has no matching "(".
