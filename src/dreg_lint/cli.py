@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -21,8 +22,16 @@ class UsageError(Exception):
     """One line for standard error, then exit status 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error reported as one line (the contract's "one clear line")."""
+
+    def error(self, message: str):  # type: ignore[override]
+        _say(f"error: {message} (see dreg-lint --help)")
+        raise SystemExit(EXIT_ERROR)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dreg-lint",
         description="Lint reformatted NHS Digital Data Release Register pages.",
     )
@@ -60,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     arguments = build_parser().parse_args(argv)
     try:
         return _run(arguments)
@@ -85,7 +95,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _say(message: str) -> None:
-    print(f"dreg-lint: {message}", file=sys.stderr)
+    # Messages carry file names and plugin messages: nothing in them may act on the terminal or
+    # start a line of its own (a CI runner reads standard error for commands too).
+    print(f"dreg-lint: {_printable(message)}", file=sys.stderr)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                          "\u2066-\u2069\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    """``text`` with every character a terminal would act on shown as an escape (``\\x1b``)."""
+    def escape(match: re.Match) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(escape, text.replace("\t", " "))
+
+
+def _read_stdin(name: str | None, errors: list[str]) -> tuple[str, bytes] | None:
+    """Standard input as (the name to show, its bytes), or None with an error recorded."""
+    shown = name or "-"
+    if name and os.path.isdir(name):
+        errors.append(f"{name}: --stdin-filename names a directory")
+        return None
+    try:
+        return shown, sys.stdin.buffer.read()
+    except OSError as error:
+        errors.append(f"{shown}: cannot read standard input: {error.strerror or error}")
+        return None
 
 
 def _run(arguments: argparse.Namespace) -> int:
@@ -101,12 +139,14 @@ def _run(arguments: argparse.Namespace) -> int:
     settings = _settings(arguments)
 
     from dreg_lint.engine import Linter
-    from dreg_lint.plugins import PluginHost
+    from dreg_lint.plugins import PluginHost, Registry
     from dreg_lint.settings import SettingsError
 
     host = PluginHost().load(settings.plugins, autoload=settings.plugin_autoload)
+    registry = Registry.from_host(host)
+    _check_selectors(arguments, registry)
     try:
-        linter = Linter(settings, host)
+        linter = Linter(settings, host, registry)
     except SettingsError as error:
         raise UsageError(str(error)) from None
     errors = list(host.errors)
@@ -136,10 +176,8 @@ def _run(arguments: argparse.Namespace) -> int:
     paths = list(arguments.paths) or ["."]
     stdin = None
     if "-" in paths:
-        paths.remove("-")
-        stdin = (arguments.stdin_filename or "-", sys.stdin.buffer.read())
-        if not paths:
-            paths = []
+        paths = [path for path in paths if path != "-"]
+        stdin = _read_stdin(arguments.stdin_filename, errors)
     elif not arguments.paths and arguments.stdin_filename:
         raise UsageError("--stdin-filename needs - among the paths")
     root = Path(settings.source).parent if settings.source else Path.cwd()
@@ -153,7 +191,7 @@ def _run(arguments: argparse.Namespace) -> int:
             stdin = None
     if arguments.show_files:
         for path in files:
-            print(path)
+            print(_printable(path))
         return _finish_errors(errors)
 
     from dreg_lint.runner import Job, job_count, run
@@ -192,7 +230,7 @@ def _run(arguments: argparse.Namespace) -> int:
         except BaselineError as error:
             raise UsageError(str(error)) from None
 
-    _write_report(arguments, settings, linter, host, output_format, diagnostics, result.files)
+    _write_report(arguments, settings, linter, host, output_format, diagnostics, result.files, stdin)
     _print_errors(errors)
     if not arguments.quiet:
         _summary(diagnostics, len(result.files), stale, bool(baseline_path))
@@ -241,12 +279,26 @@ def _settings(arguments: argparse.Namespace):
     return attrs.evolve(settings, **changes)
 
 
+def _check_selectors(arguments: argparse.Namespace, registry) -> None:
+    """Selectors given on the command line that name no rule are blamed on the flag, not on the
+    configuration file."""
+    for flag in ("select", "extend_select", "ignore"):
+        for selector in _split(getattr(arguments, flag) or ""):
+            try:
+                registry.resolve(selector)
+            except KeyError:
+                raise UsageError(f"--{flag.replace('_', '-')}: '{selector}' is not a rule code, code prefix, "
+                                 f"rule name or group (see dreg-lint --list-rules)") from None
+
+
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
 def _settings_json(settings) -> dict[str, Any]:
+    """The settings under their configuration-file key names (``rules`` for the option tables)."""
     table = attrs.asdict(settings)
+    table["rules"] = table.pop("rule_options")
     return {key.replace("_", "-"): value for key, value in table.items()}
 
 
@@ -260,7 +312,10 @@ def _cache_salt(settings, host) -> str:
     from dreg_lint import __version__
     from dreg_lint.cache import salt
 
-    effective = _settings_json(attrs.evolve(settings, verbose=False, source=None))
+    # Only what changes a page's diagnostics: not the report's format, the exit threshold, the
+    # baseline (applied afterwards) or which files are searched.
+    effective = _settings_json(attrs.evolve(settings, verbose=False, output_format="",
+                                            fail_on="", baseline=None, include=(), exclude=()))
     versions = {name: info.version for name, info in host.plugins.items()}
     versions["dreg-lint"] = __version__
     return salt(json.dumps(effective, sort_keys=True, default=str), versions)
@@ -280,7 +335,7 @@ def _output_format(host, name: str):
 
 
 def _use_color(arguments: argparse.Namespace, format_name: str, stream: TextIO) -> bool:
-    if format_name not in ("full", "concise") or arguments.output_file:
+    if format_name not in _HUMAN_FORMATS or arguments.output_file:
         return False
     if arguments.color == "always":
         return True
@@ -291,7 +346,8 @@ def _use_color(arguments: argparse.Namespace, format_name: str, stream: TextIO) 
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _write_report(arguments, settings, linter, host, output_format, diagnostics, files) -> None:
+def _write_report(arguments, settings, linter, host, output_format, diagnostics, files,
+                  stdin: tuple[str, bytes] | None = None) -> None:
     from dreg_lint import __version__
     from dreg_lint.reporters import Report
 
@@ -302,7 +358,7 @@ def _write_report(arguments, settings, linter, host, output_format, diagnostics,
             render = output_format.load()
         except Exception as error:  # noqa: BLE001 - a broken reporter plugin
             raise UsageError(f"output format {output_format.name} failed to load: {type(error).__name__}: {error}") from None
-    sources = _SourceLines()
+    sources = _SourceLines(stdin)
     report = Report(
         diagnostics=diagnostics,
         rules=dict(linter.registry.rules),
@@ -322,24 +378,54 @@ def _write_report(arguments, settings, linter, host, output_format, diagnostics,
             write_atomically(arguments.output_file, buffer.getvalue())
         except OSError as error:
             raise UsageError(f"{arguments.output_file}: cannot write the report: {error.strerror or error}") from None
+    elif output_format.name not in _HUMAN_FORMATS and not _is_utf8(sys.stdout):
+        # Machine formats are UTF-8 whatever the locale says (JSON, SARIF and the CI runners read
+        # UTF-8); the human formats follow the terminal's encoding, with escapes for the rest.
+        import io
+
+        buffer = io.StringIO()
+        render(report, buffer)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(buffer.getvalue().encode("utf-8", "backslashreplace"))
+        sys.stdout.buffer.flush()
     else:
         render(report, sys.stdout)
         sys.stdout.flush()
 
 
+_HUMAN_FORMATS = ("full", "concise")
+
+
+def _is_utf8(stream) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
+
+
+def _tolerant_streams() -> None:
+    """A character the terminal's encoding cannot show is printed as an escape, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 class _SourceLines:
     """Source lines for the full format, read once per file."""
 
-    def __init__(self) -> None:
+    def __init__(self, stdin: tuple[str, bytes] | None = None) -> None:
         self.files: dict[str, list[str]] = {}
+        self.stdin = stdin  # standard input is shown as it was read, not as the file of that name
 
     def line(self, path: str | None, number: int) -> str | None:
         if path is None:
             return None
         if path not in self.files:
             try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
+                if self.stdin is not None and path == self.stdin[0]:
+                    data = self.stdin[1]
+                else:
+                    with open(path, "rb") as handle:
+                        data = handle.read()
                 from dreg_lint.span import LineIndex
 
                 text = data.decode("utf-8", errors="replace")
@@ -371,7 +457,10 @@ def _summary(diagnostics, file_count: int, stale: int, with_baseline: bool) -> N
 
 def _print_errors(errors: list[str]) -> None:
     for line in errors:
-        _say(f"error: {line}" if "\n" not in line else line)
+        if line.startswith("Traceback"):  # asked for with -v
+            print("\n".join(_printable(part) for part in line.split("\n")), file=sys.stderr)
+        else:
+            _say(f"error: {line}")
 
 
 def _finish_errors(errors: list[str]) -> int:

@@ -42,8 +42,13 @@ def load_config(path: Path) -> Settings:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"invalid TOML: {error}", str(path)) from None
+            data = handle.read()
     except OSError as error:
         raise SettingsError(f"cannot read the configuration file: {error.strerror or error}", str(path)) from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SettingsError(f"invalid TOML: not UTF-8 (line {line}, byte offset {error.start})", str(path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"invalid TOML: {error}", str(path)) from None

@@ -53,7 +53,7 @@ def find_files(paths: list[str], settings: Settings, root: Path | None = None,
             found.errors.append(f"{given}: {error.strerror or error}")
             continue
         if stat.S_ISDIR(info.st_mode):
-            for path in _walk(Path(given), root, include, exclude):
+            for path in _walk(Path(given), root, include, exclude, found.errors):
                 add(path)
         elif stat.S_ISREG(info.st_mode):
             if force_exclude and _matches(exclude, Path(given), root):
@@ -61,7 +61,12 @@ def find_files(paths: list[str], settings: Settings, root: Path | None = None,
             add(given)
         else:
             found.errors.append(f"{given}: not a regular file")
+    found.files.sort(key=_sort_key)
     return found
+
+
+def _sort_key(path: str) -> tuple[str, ...]:
+    return tuple(Path(path).parts)
 
 
 def is_excluded(path: str, settings: Settings, root: Path) -> bool:
@@ -69,10 +74,16 @@ def is_excluded(path: str, settings: Settings, root: Path) -> bool:
     return _matches(pathspec.GitIgnoreSpec.from_lines(settings.exclude), Path(path), root)
 
 
-def _walk(top: Path, root: Path, include: pathspec.PathSpec, exclude: pathspec.PathSpec) -> Iterator[str]:
+def _walk(top: Path, root: Path, include: pathspec.PathSpec, exclude: pathspec.PathSpec,
+          errors: list[str] | None = None) -> Iterator[str]:
     # .gitignore files are kept with the absolute directory they sit in, their patterns' base.
     ignores = list(_parent_gitignores(top))
-    for directory, subdirectories, filenames in os.walk(top, followlinks=False):
+
+    def unreadable(error: OSError) -> None:  # a directory that cannot be listed (permission denied)
+        if errors is not None:
+            errors.append(f"{error.filename}: cannot read the directory: {error.strerror or error}")
+
+    for directory, subdirectories, filenames in os.walk(top, followlinks=False, onerror=unreadable):
         here = Path(directory)
         absolute = Path(os.path.abspath(here))
         local = _gitignore(here)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import traceback
 from pathlib import PurePath
 from typing import Any, Iterable
@@ -22,6 +23,7 @@ from dreg_lint.parser import parse, parse_bytes
 from dreg_lint.plugins import PluginHost, Registry
 from dreg_lint.rule import Context, Finding, Rule, Scope
 from dreg_lint.settings import Settings, SettingsError
+from dreg_lint.span import Span
 
 
 @attrs.define
@@ -35,12 +37,19 @@ class PageResult:
 
 
 class Linter:
-    def __init__(self, settings: Settings | None = None, host: PluginHost | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, host: PluginHost | None = None,
+                 registry: Registry | None = None) -> None:
         self.settings = settings or Settings()
         self.host = host or PluginHost().load(self.settings.plugins, autoload=self.settings.plugin_autoload)
-        self.registry = Registry.from_host(self.host)
+        self.registry = registry if registry is not None else Registry.from_host(self.host)
         self.rules = self._selected_rules()
         self.options = self._rule_options()
+        # Ignore tables are resolved once, so that a selector naming no rule is a configuration
+        # error whether or not a file or project matches it.
+        self.file_ignores = {pattern: self._resolve_all(selectors, f"per-file-ignores.{pattern}")
+                             for pattern, selectors in self.settings.per_file_ignores.items()}
+        self.project_ignores = {reference: self._resolve_all(selectors, f"per-project-ignores.{reference}")
+                                for reference, selectors in self.settings.per_project_ignores.items()}
 
     # Configuration
 
@@ -62,6 +71,12 @@ class Linter:
         except KeyError:
             raise SettingsError(f"{key}: '{selector}' is not a rule code, code prefix, rule name or group",
                                 self.settings.source) from None
+
+    def _resolve_all(self, selectors: Iterable[str], key: str) -> set[str]:
+        codes: set[str] = set()
+        for selector in selectors:
+            codes |= self._resolve(selector, key)
+        return codes
 
     def _rule_options(self) -> dict[str, dict[str, Any]]:
         options = {rule.code: rule.default_options() for rule in self.registry.rules.values()}
@@ -134,6 +149,11 @@ class Linter:
             for finding in findings:
                 if not isinstance(finding, Finding):
                     raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
+                if not isinstance(finding.span, Span):
+                    raise TypeError(f"yielded a Finding whose span is a {type(finding.span).__name__}, not a Span")
+                if not isinstance(finding.message, str):
+                    raise TypeError(f"yielded a Finding whose message is a {type(finding.message).__name__}, "
+                                    f"not a str")
                 diagnostic = self._diagnostic(rule, finding, document, project)
                 if not self._ignored_for_project(diagnostic):
                     result.diagnostics.append(diagnostic)
@@ -191,21 +211,24 @@ class Linter:
     # Ignores
 
     def _ignored_for_file(self, path: str | None) -> set[str]:
-        if path is None or not self.settings.per_file_ignores:
+        if path is None or not self.file_ignores:
             return set()
-        posix = PurePath(path).as_posix()
+        candidates = {PurePath(path).as_posix(), PurePath(path).name}
+        if self.settings.source:
+            # Patterns are relative to the directory of the configuration file that holds them.
+            base = os.path.dirname(os.path.abspath(self.settings.source))
+            relative = os.path.relpath(os.path.abspath(path), base)
+            if not relative.startswith(".."):
+                candidates.add(PurePath(relative).as_posix())
         codes: set[str] = set()
-        for pattern, selectors in self.settings.per_file_ignores.items():
-            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(PurePath(path).name, pattern):
-                for selector in selectors:
-                    codes |= self._resolve(selector, f"per-file-ignores.{pattern}")
+        for pattern, ignored in self.file_ignores.items():
+            if any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates):
+                codes |= ignored
         return codes
 
     def _ignored_for_project(self, diagnostic: Diagnostic) -> bool:
-        selectors = self.settings.per_project_ignores.get(diagnostic.project or "")
-        if not selectors:
-            return False
-        return any(diagnostic.code in self._resolve(s, "per-project-ignores") for s in selectors)
+        ignored = self.project_ignores.get(diagnostic.project or "")
+        return bool(ignored) and diagnostic.code in ignored
 
 
 def lint_text(text: str, path: str | None = None, config: Settings | dict | None = None) -> list[Diagnostic]:

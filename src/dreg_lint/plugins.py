@@ -75,6 +75,10 @@ class PluginHost:
                 raise
             self.errors.append(f"plugin {name} ({version}) failed to load: {_one_line(error)}")
             return
+        if version == "local":
+            # A local module names its own version, if it has one.
+            declared = getattr(module, "__version__", None)
+            version = f"local {declared}" if isinstance(declared, str) and declared else version
         self._register(module, name, version)
 
     def _register(self, module: Any, name: str, version: str) -> None:

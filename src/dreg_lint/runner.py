@@ -7,6 +7,7 @@ diagnostic list is sorted the same way.
 from __future__ import annotations
 
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
@@ -59,6 +60,9 @@ _WORKER: tuple[Linter, Job, ResultCache | None] | None = None
 
 def _start_worker(job: Job) -> None:
     global _WORKER
+    # Ctrl-C in a terminal reaches every process of the group: the main process stops the workers,
+    # which must not print tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
     _WORKER = (Linter(job.settings), job, cache)
 
@@ -78,11 +82,31 @@ def run(linter: Linter, job: Job, files: list[str], jobs: int,
         results.append(lint_one(linter, job, None, name, data))
     if jobs > 1 and len(files) > 1:
         chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(job,)) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(job,))
+        try:
             results.extend(pool.map(_work, files, chunksize=chunk))
+        except BaseException:
+            _stop(pool)  # interrupted: do not wait for the work still queued
+            raise
+        pool.shutdown(wait=True)
     else:
         results.extend(lint_one(linter, job, cache, path) for path in files)
     return _gather(linter, results, files if stdin is None else [stdin[0], *files])
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, AttributeError):
+            pass
+    for process in processes:
+        try:
+            process.join(timeout=5)
+        except (OSError, AssertionError):
+            pass
 
 
 def _gather(linter: Linter, results: Iterable[PageResult | str], files: list[str]) -> RunResult:
