@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from dreg_lint.diagnostics import Severity
-from dreg_lint.primitives import labelled_free_text, match_span
+from dreg_lint.primitives import free_text_matches, match_span
 from dreg_lint.rule import Example, Finding, Option, Rule
 
 _NHS_NUMBER = re.compile(r"(?<![0-9])([0-9]{3})[ -]?([0-9]{3})[ -]?([0-9]{4})(?![0-9])")
@@ -76,18 +76,17 @@ def check(project, context):
     test_range = context.options["test_range"]
     if test_range not in _TEST_RANGE_CHOICES:
         raise ValueError(f"test_range must be one of {', '.join(_TEST_RANGE_CHOICES)}, not {test_range!r}")
-    for where, line in labelled_free_text(project):
-        for match in _NHS_NUMBER.finditer(line.text):
-            digits = "".join(match.groups())
-            if not modulus11_valid(digits):
+    for where, line, match in free_text_matches(project, _NHS_NUMBER):
+        digits = "".join(match.groups())
+        if not modulus11_valid(digits):
+            continue
+        severity = None
+        note = ""
+        if digits.startswith("999"):
+            if test_range == "ignore":
                 continue
-            severity = None
-            note = ""
-            if digits.startswith("999"):
-                if test_range == "ignore":
-                    continue
-                if test_range == "info":
-                    severity = Severity.INFO
-                note = " (in the 999 test range, never issued)"
-            yield Finding(match_span(line, match),
-                          f"valid NHS number `{match.group(0)}` in {where}{note}", severity=severity)
+            if test_range == "info":
+                severity = Severity.INFO
+            note = " (in the 999 test range, never issued)"
+        yield Finding(match_span(line, match),
+                      f"valid NHS number `{match.group(0)}` in {where}{note}", severity=severity)

@@ -32,17 +32,19 @@ from __future__ import annotations
 import re
 
 from dreg_lint.diagnostics import Severity
-from dreg_lint.primitives import labelled_free_text, match_span
+from dreg_lint.primitives import free_text_matches, match_span
 from dreg_lint.rule import Example, Finding, Option, Rule
 
-#: kind -> (pattern, severity or None for the rule's, what the message calls it)
+#: kind -> (pattern, severity or None for the rule's, what the message calls it, strings one of
+#: which every match contains: a quick test before the pattern is run)
 PATTERNS = {
     "email": (re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
-              None, "email address"),
-    "phone": (re.compile(r"(?<![0-9])(?:\+44\s?|0)(?:[0-9]\s?){8,9}[0-9](?![0-9])"), None, "phone number"),
-    "postcode": (re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b"), None, "postcode"),
+              None, "email address", ("@",)),
+    "phone": (re.compile(r"(?<![0-9])(?:\+44\s?|0)(?:[0-9]\s?){8,9}[0-9](?![0-9])"), None, "phone number", ()),
+    "postcode": (re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b"), None, "postcode", ()),
     "person": (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Superintendent)\.?\s+"
-                          r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"), Severity.INFO, "named person"),
+                          r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"), Severity.INFO, "named person",
+               ("Mr", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Superintendent")),
 }
 
 _HEADER = "NHS Digital Data Release Register - reformatted\nNHS Example Trust projects\n"
@@ -74,9 +76,7 @@ def check(project, context):
     unknown = [kind for kind in kinds if kind not in PATTERNS]
     if unknown:
         raise ValueError(f"kinds: unknown kind(s) {', '.join(unknown)}; use {', '.join(PATTERNS)}")
-    for where, line in labelled_free_text(project):
-        for kind in kinds:
-            pattern, severity, what = PATTERNS[kind]
-            for match in pattern.finditer(line.text):
-                found = match.group(0)
-                yield Finding(match_span(line, match), f"{what} `{found}` in {where}", severity=severity)
+    for kind in kinds:
+        pattern, severity, what, needles = PATTERNS[kind]
+        for where, line, match in free_text_matches(project, pattern, needles):
+            yield Finding(match_span(line, match), f"{what} `{match.group(0)}` in {where}", severity=severity)

@@ -30,7 +30,7 @@ import functools
 import re
 
 from dreg_lint.model import FieldKey, Text
-from dreg_lint.primitives import items, labelled_free_text, match_span
+from dreg_lint.primitives import items, free_text_matches, match_span
 from dreg_lint.rule import Example, Finding, Option, Rule
 
 DEFAULT_SUFFIXES = ["Ltd", "LTD", "Limited", "LIMITED", "PLC", "plc", "LLP", "Inc", "GmbH"]
@@ -79,9 +79,8 @@ def _named(line: Text, match: re.Match[str], words: int = 4) -> str:
 def check(project, context):
     suffixes = tuple(s for s in context.options["suffixes"] if s.strip())
     in_text, in_controllers = _patterns(suffixes)
-    for where, line in labelled_free_text(project):
-        for match in in_text.finditer(line.text):
-            yield Finding(match_span(line, match), f"company `{_named(line, match)}` named in {where}")
+    for where, line, match in free_text_matches(project, in_text, needles=suffixes):
+        yield Finding(match_span(line, match), f"company `{_named(line, match)}` named in {where}")
     controllers = items(project, FieldKey.DATA_CONTROLLERS)
     if controllers is not None:
         for item in controllers.nonempty:

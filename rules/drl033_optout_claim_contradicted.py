@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 from dreg_lint.model import OptOutStatus
-from dreg_lint.primitives import labelled_free_text, match_span, opt_out_tokens
+from dreg_lint.primitives import free_text_matches, match_span, opt_out_tokens
 from dreg_lint.rule import Example, Finding, Option, Rule
 
 _PROMISE = re.compile(r"type 2 objections will be applied|apply type 2 objections|objections upheld",
@@ -69,8 +69,7 @@ def check(project, context):
     if token is None:
         return
     shown = token.text if len(token.text) <= 60 else token.text[:57] + "..."
-    for where, line in labelled_free_text(project):
-        for match in _PROMISE.finditer(line.text):
-            yield Finding(match_span(line, match),
-                          f"{where} says `{match.group(0)}` but opt-outs were not applied to some files "
-                          f"(`{shown}` at line {token.span.line})")
+    for where, line, match in free_text_matches(project, _PROMISE, needles=("objections",)):
+        yield Finding(match_span(line, match),
+                      f"{where} says `{match.group(0)}` but opt-outs were not applied to some files "
+                      f"(`{shown}` at line {token.span.line})")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from dreg_lint.primitives import labelled_free_text, match_span, nic_key
+from dreg_lint.primitives import free_text_matches, match_span, nic_key
 from dreg_lint.rule import Example, Finding, Rule
 
 _EMBEDDED = re.compile(r"(?:DARS-)?NIC-[0-9]+-[A-Z0-9]{5}")
@@ -49,15 +49,14 @@ RULE = Rule(
 @RULE.checker
 def check(project, context):
     own = nic_key(project.reference)
-    for where, line in labelled_free_text(project):
-        for match in _EMBEDDED.finditer(line.text):
-            key = nic_key(match.group(0))
-            if key is None or key == own:
-                continue
-            after = line.text[match.end(): match.end() + 1]
-            glued = " (glued to the text after it)" if after.isalnum() else ""
-            own_text = f" (the project's own is `{project.reference}`)" if project.reference else ""
-            if len(own_text) > 100:
-                own_text = ""
-            found = match.group(0) if len(match.group(0)) <= 60 else match.group(0)[:57] + "..."
-            yield Finding(match_span(line, match), f"{where} mentions another agreement `{found}`{glued}{own_text}")
+    for where, line, match in free_text_matches(project, _EMBEDDED, needles=("NIC-",)):
+        key = nic_key(match.group(0))
+        if key is None or key == own:
+            continue
+        after = line.text[match.end(): match.end() + 1]
+        glued = " (glued to the text after it)" if after.isalnum() else ""
+        own_text = f" (the project's own is `{project.reference}`)" if project.reference else ""
+        if len(own_text) > 100:
+            own_text = ""
+        found = match.group(0) if len(match.group(0)) <= 60 else match.group(0)[:57] + "..."
+        yield Finding(match_span(line, match), f"{where} mentions another agreement `{found}`{glued}{own_text}")

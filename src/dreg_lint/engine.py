@@ -107,14 +107,18 @@ class Linter:
     def lint_document(self, document: Document) -> PageResult:
         result = PageResult(document.path, [], {}, [])
         ignored = self._ignored_for_file(document.path)
-        for rule in self.rules:
-            if rule.code in ignored:
-                continue
-            context = Context(document.path, self.options[rule.code], document)
+        rules = [(rule, Context(document.path, self.options[rule.code], document))
+                 for rule in self.rules if rule.code not in ignored]
+        # Project by project, every rule in turn: what rules derive from one project (its free text
+        # joined for searching, say) is then still at hand for the next rule.
+        project_rules = [(rule, context) for rule, context in rules if rule.scope is Scope.PROJECT]
+        for project in document.projects:
+            for rule, context in project_rules:
+                self._run(rule, result, document, project, lambda: rule.check(project, context))
+        for rule, context in rules:
             if rule.scope is Scope.PROJECT:
-                for project in document.projects:
-                    self._run(rule, result, document, project, lambda: rule.check(project, context))
-            elif rule.scope is Scope.PAGE:
+                continue
+            if rule.scope is Scope.PAGE:
                 self._run(rule, result, document, None, lambda: rule.check(document, context))
             elif rule.collect is not None:
                 try:

@@ -177,3 +177,33 @@ def cut_line(document, project: Project) -> int | None:
                 and problem.project.span.start == project.span.start):
             return problem.span.line
     return None
+
+
+_JOINED: list = [None, "", None]  # the last project asked about, its free text joined, casefolded
+
+
+def free_text_matches(project: Project, pattern: "re.Pattern[str]",
+                      needles: Iterable[str] = ()) -> Iterable[tuple[str, Text, "re.Match[str]"]]:
+    """(where, line, match) for every match of ``pattern`` in the project's free text, line by line.
+
+    Most projects have no match at all, and a regular expression scans text far slower than a
+    substring search, so two filters come first: ``needles``, if given, are strings of which every
+    match must contain one (compared casefolded, so a case-insensitive pattern can use them too);
+    then one search over the whole free text joined with NUL (which none of the rules' patterns
+    match, so no match can span two lines). The joined text is kept for the next rule that asks
+    about the same project; the engine runs every rule on one project before the next.
+    """
+    if _JOINED[0] is not project:
+        _JOINED[0] = project
+        _JOINED[1] = "\0".join(line.text for _, line in labelled_free_text(project))
+        _JOINED[2] = None
+    if needles:
+        if _JOINED[2] is None:
+            _JOINED[2] = _JOINED[1].casefold()
+        if not any(needle.casefold() in _JOINED[2] for needle in needles):
+            return
+    if pattern.search(_JOINED[1]) is None:
+        return
+    for where, line in labelled_free_text(project):
+        for match in pattern.finditer(line.text):
+            yield where, line, match
