@@ -7,7 +7,6 @@ those three that exists wins; a ``pyproject.toml`` without the table is passed o
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,8 @@ def load_config(path: Path) -> Settings:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only where a configuration file exists
+
     try:
         with open(path, "rb") as handle:
             data = handle.read()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
-import pathspec
+
+if TYPE_CHECKING:
+    import pathspec
 
 from dreg_lint.settings import Settings
 
@@ -33,8 +35,6 @@ def discover(paths: list[str], settings: Settings, root: Path | None = None,
 def find_files(paths: list[str], settings: Settings, root: Path | None = None,
                force_exclude: bool = False) -> Discovery:
     root = root or Path.cwd()
-    include = pathspec.GitIgnoreSpec.from_lines(settings.include)
-    exclude = pathspec.GitIgnoreSpec.from_lines(settings.exclude)
     found = Discovery()
     seen: set[str] = set()
 
@@ -53,10 +53,11 @@ def find_files(paths: list[str], settings: Settings, root: Path | None = None,
             found.errors.append(f"{given}: {error.strerror or error}")
             continue
         if stat.S_ISDIR(info.st_mode):
+            include, exclude = _spec(settings.include), _spec(settings.exclude)
             for path in _walk(Path(given), root, include, exclude, found.errors):
                 add(path)
         elif stat.S_ISREG(info.st_mode):
-            if force_exclude and _matches(exclude, Path(given), root):
+            if force_exclude and _matches(_spec(settings.exclude), Path(given), root):
                 continue
             add(given)
         else:
@@ -71,7 +72,15 @@ def _sort_key(path: str) -> tuple[str, ...]:
 
 def is_excluded(path: str, settings: Settings, root: Path) -> bool:
     """Whether ``exclude`` names a path (for --force-exclude with --stdin-filename)."""
-    return _matches(pathspec.GitIgnoreSpec.from_lines(settings.exclude), Path(path), root)
+    return _matches(_spec(settings.exclude), Path(path), root)
+
+
+def _spec(lines: Iterable[str]) -> "pathspec.PathSpec":
+    # Imported here: linting files named on the command line (pre-commit's case) needs no patterns,
+    # and start-up time is what a pre-commit user feels.
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _walk(top: Path, root: Path, include: pathspec.PathSpec, exclude: pathspec.PathSpec,
@@ -133,7 +142,7 @@ def _matches(spec: pathspec.PathSpec, path: Path, root: Path, directory: bool = 
 def _gitignore(directory: Path) -> pathspec.PathSpec | None:
     try:
         with open(directory / ".gitignore", encoding="utf-8", errors="replace") as handle:
-            return pathspec.GitIgnoreSpec.from_lines(handle)
+            return _spec(handle)
     except OSError:
         return None
 

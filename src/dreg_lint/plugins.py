@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import os
 from typing import Any, Iterable
 
 import attrs
 import pluggy
 
-from dreg_lint import hookspecs
+from dreg_lint import __version__, hookspecs
 from dreg_lint.rule import Option, Rule
 
 hookimpl = pluggy.HookimplMarker("dreg_lint")
@@ -44,7 +43,7 @@ class PluginHost:
 
     def load(self, modules: Iterable[str] = (), autoload: bool = True) -> "PluginHost":
         for name in BUILTIN_PLUGINS:
-            self._register_module(name, name, _version_of("dreg-lint"))
+            self._register_module(name, name, __version__)
         if autoload and not os.environ.get("DREG_LINT_DISABLE_PLUGIN_AUTOLOAD"):
             self._load_entry_points()
         for name in modules:
@@ -52,6 +51,8 @@ class PluginHost:
         return self
 
     def _load_entry_points(self) -> None:
+        import importlib.metadata  # only when installed plugins are looked for
+
         for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             distribution = getattr(entry_point, "dist", None)
             version = distribution.version if distribution is not None else "unknown"
@@ -193,13 +194,6 @@ class Registry:
         if rule is not None:
             return rule
         return next((r for r in self.rules.values() if r.name == code_or_name), None)
-
-
-def _version_of(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def _one_line(error: BaseException) -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import attrs
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 from dreg_lint.cache import ResultCache
 from dreg_lint.diagnostics import Diagnostic
@@ -82,6 +84,8 @@ def run(linter: Linter, job: Job, files: list[str], jobs: int,
         results.append(lint_one(linter, job, None, name, data))
     if jobs > 1 and len(files) > 1:
         chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+        from concurrent.futures import ProcessPoolExecutor  # only parallel runs pay for importing it
+
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(job,))
         try:
             results.extend(pool.map(_work, files, chunksize=chunk))
@@ -94,7 +98,7 @@ def run(linter: Linter, job: Job, files: list[str], jobs: int,
     return _gather(linter, results, files if stdin is None else [stdin[0], *files])
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def _stop(pool: "ProcessPoolExecutor") -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
