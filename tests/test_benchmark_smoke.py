@@ -1,0 +1,104 @@
+"""The benchmark runs: `python benchmarks/run.py --quick` exits 0 and prints every measurement row.
+
+Timings are never asserted on: this only keeps the benchmark script working as the code changes.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus import REPOSITORY, SEEDS, SHARED
+
+pytestmark = pytest.mark.skipif(
+    not SEEDS.is_dir(),
+    reason=f"the benchmark builds its corpus from {SEEDS}, which is not there (../shared is absent)",
+)
+
+SCRIPT = REPOSITORY / "benchmarks" / "run.py"
+
+# The rows of the main table (number, label), as benchmarks/README.md describes them.
+ROWS = [
+    ("1", "floor: read + splitlines"),
+    ("2", "bare Lark parse"),
+    ("3", "dreg_lint.parse to model"),
+    ("4", "dreg-lint --jobs 1"),
+    ("5", "dreg-lint --jobs 2"),
+    ("6", "dreg-lint cached re-run"),
+    ("7", "start-up"),
+    ("8", "peak memory --jobs 1"),
+    ("8", "peak memory --jobs 2"),
+    ("8", "memory flat in files"),
+    ("8", "scaling time 8x/1x"),
+    ("9", "adversarial inputs linear"),
+]
+ADVERSARIAL = ["long line", "legal basis commas", "nested parentheses", "when dashes", "many projects",
+               "many section lines"]
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    output = tmp_path_factory.mktemp("benchmark") / "results.json"
+    completed = subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick", "--shared", str(SHARED), "--output", str(output)],
+        capture_output=True, text=True, timeout=600, cwd=REPOSITORY,
+    )
+    return completed, output
+
+
+def test_quick_mode_exits_zero(quick_run):
+    completed, _ = quick_run
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def table_rows(output: str) -> list[str]:
+    """The lines of the main table: after its header and dashed rule, up to the first blank line."""
+    lines = output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("#") and "measurement" in line)
+    rows = []
+    for line in lines[header + 2:]:
+        if not line.strip():
+            break
+        rows.append(line)
+    return rows
+
+
+def test_the_table_has_every_measurement_row(quick_run):
+    completed, _ = quick_run
+    rows = table_rows(completed.stdout)
+    for number, label in ROWS:
+        assert any(line.startswith(number) and label in line for line in rows), (
+            f"row {number} `{label}` is missing from the table:\n{completed.stdout}"
+        )
+    assert "Machine:" in completed.stdout
+    for name in ADVERSARIAL:
+        assert name in completed.stdout, f"adversarial input `{name}` is missing:\n{completed.stdout}"
+
+
+def test_every_row_has_a_result(quick_run):
+    completed, _ = quick_run
+    rows = table_rows(completed.stdout)
+    assert len(rows) == len(ROWS)
+    for line in rows:
+        assert line.split()[-1] in {"PASS", "MISS", "SKIP", "INFO", "ERROR", "TIMEOUT"}, line
+
+
+def test_the_json_results_have_every_row(quick_run):
+    _, output = quick_run
+    data = json.loads(output.read_text(encoding="utf-8"))
+    assert [(row["number"], row["label"]) for row in data["rows"]] == ROWS
+    assert [entry["input"] for entry in data["adversarial"]] == ADVERSARIAL
+    assert data["machine"]["python"]
+
+
+def test_a_missing_shared_folder_is_a_clear_error(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick", "--shared", str(tmp_path / "nowhere")],
+        capture_output=True, text=True, timeout=60, cwd=REPOSITORY,
+    )
+    assert completed.returncode == 2
+    assert "--shared" in completed.stderr
