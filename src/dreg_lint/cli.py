@@ -369,13 +369,13 @@ def _write_report(arguments, settings, linter, host, output_format, diagnostics,
         source_line=sources.line,
     )
     if arguments.output_file:
-        from dreg_lint.atomic import write_atomically
-        import io
+        from dreg_lint.atomic import open_atomically
 
-        buffer = io.StringIO()
-        render(report, buffer)
+        # Written as it is rendered (a large report is never held in memory twice), into a
+        # temporary file that replaces the target only when complete.
         try:
-            write_atomically(arguments.output_file, buffer.getvalue())
+            with open_atomically(arguments.output_file) as stream:
+                render(report, stream)
         except OSError as error:
             raise UsageError(f"{arguments.output_file}: cannot write the report: {error.strerror or error}") from None
     elif output_format.name not in _HUMAN_FORMATS and not _is_utf8(sys.stdout):
@@ -383,11 +383,12 @@ def _write_report(arguments, settings, linter, host, output_format, diagnostics,
         # UTF-8); the human formats follow the terminal's encoding, with escapes for the rest.
         import io
 
-        buffer = io.StringIO()
-        render(report, buffer)
         sys.stdout.flush()
-        sys.stdout.buffer.write(buffer.getvalue().encode("utf-8", "backslashreplace"))
-        sys.stdout.buffer.flush()
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="backslashreplace",
+                                  newline="\n", write_through=False)
+        render(report, stream)
+        stream.flush()
+        stream.detach()
     else:
         render(report, sys.stdout)
         sys.stdout.flush()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from dreg_lint.diagnostics import Severity
 from dreg_lint.reporters._common import relative_path, unique_fingerprints
-from dreg_lint.reporters.json_format import dumps
+from dreg_lint.reporters.json_format import write_json
 
 if TYPE_CHECKING:
     from dreg_lint.reporters import Report
@@ -38,4 +38,4 @@ def build(report: "Report") -> list[dict[str, Any]]:
 
 
 def render(report: "Report", stream: TextIO) -> None:
-    stream.write(dumps(build(report), indent=2) + "\n")
+    write_json(build(report), stream, indent=2)

@@ -28,8 +28,28 @@ def dumps(value: Any, **options: Any) -> str:
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def write_json(value: Any, stream: TextIO, **options: Any) -> None:
+    """``dumps(value)`` written to ``stream`` piece by piece: a large report is never held in memory
+    as one string (with a non-Latin-1 character anywhere, that string takes four bytes a character).
+    The encoder yields each string value whole, so escaping the pieces is escaping the text."""
+    encoder = json.JSONEncoder(ensure_ascii=False, **options)
+    pending: list[str] = []
+    for chunk in encoder.iterencode(clean_json(value)):
+        pending.append(_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", chunk))
+        if len(pending) >= 4096:
+            stream.write("".join(pending))
+            pending.clear()
+    stream.write("".join(pending) + "\n")
+
+
 def render_json(report: "Report", stream: TextIO) -> None:
-    stream.write(dumps([diagnostic.to_json() for diagnostic in report.diagnostics], indent=2) + "\n")
+    # The same text as dumping the whole array with indent=2, written one diagnostic at a time so
+    # that a report of any size is never built in memory as one string.
+    stream.write("[")
+    for index, diagnostic in enumerate(report.diagnostics):
+        text = dumps(diagnostic.to_json(), indent=2)
+        stream.write(("," if index else "") + "\n  " + text.replace("\n", "\n  "))
+    stream.write("\n]\n" if report.diagnostics else "]\n")
 
 
 def render_json_lines(report: "Report", stream: TextIO) -> None:
