@@ -246,10 +246,10 @@ def when(reader: ValueReader) -> When:
         if part.data == "agreement":
             agreement = _period(reader, [child.children[0] for child in part.children[1:]])
         elif part.data == "release":
-            months = [child for child in part.children if isinstance(child, lark.Tree)]
+            months = [child for child in part.children if hasattr(child, "data")]
             release = _period(reader, [month.children[0] for month in months],
                               [len(month.children) > 1 for month in months])
-            final_dot = any(isinstance(c, lark.Token) and c.type == "FINAL_DOT" for c in part.children)
+            final_dot = any(getattr(c, "type", None) == "FINAL_DOT" for c in part.children)
         elif part.data == "note":
             token = part.children[0]
             note = reader.text(token.start_pos, token.end_pos)
