@@ -21,8 +21,8 @@ None.
 
 from __future__ import annotations
 
-from dreg_lint.model import FieldKey, Period, When
-from dreg_lint.primitives import date_problem
+from dreg_lint.model import FieldKey, When
+from dreg_lint.primitives import known_period, period_inverted
 from dreg_lint.rule import Example, Finding, Rule
 
 RULE = Rule(
@@ -52,17 +52,12 @@ RULE = Rule(
 )
 
 
-def _known(period: Period | None) -> bool:
-    return period is not None and all(
-        date.month_key is not None and date_problem(date) is None for date in (period.start, period.end))
-
-
 @RULE.checker
 def check(project, context):
     when = project.value(FieldKey.WHEN)
-    if not isinstance(when, When) or not when.well_formed or not _known(when.release):
+    if not isinstance(when, When) or not when.well_formed or not known_period(when.release):
         return
     start, end = when.release.start, when.release.end
-    if start.month_key > end.month_key:
+    if period_inverted(when.release):
         yield Finding(when.release.span, f"release period runs backwards: first release month `{start.text}` is "
                                          f"after last release month `{end.text}`")

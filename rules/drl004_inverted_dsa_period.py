@@ -20,8 +20,8 @@ None.
 
 from __future__ import annotations
 
-from dreg_lint.model import FieldKey, PartialDate, Period, When
-from dreg_lint.primitives import date_problem
+from dreg_lint.model import FieldKey, When
+from dreg_lint.primitives import known_period, period_inverted
 from dreg_lint.rule import Example, Finding, Rule
 
 RULE = Rule(
@@ -51,24 +51,12 @@ RULE = Rule(
 )
 
 
-def _known(period: Period | None) -> bool:
-    return period is not None and all(
-        date.month_key is not None and date_problem(date) is None for date in (period.start, period.end))
-
-
-def _keys(start: PartialDate, end: PartialDate) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    if start.day is not None and end.day is not None:
-        return (start.year, start.month, start.day), (end.year, end.month, end.day)
-    return start.month_key, end.month_key
-
-
 @RULE.checker
 def check(project, context):
     when = project.value(FieldKey.WHEN)
-    if not isinstance(when, When) or not when.well_formed or not _known(when.agreement):
+    if not isinstance(when, When) or not when.well_formed or not known_period(when.agreement):
         return
     start, end = when.agreement.start, when.agreement.end
-    start_key, end_key = _keys(start, end)
-    if start_key > end_key:
+    if period_inverted(when.agreement):
         yield Finding(when.agreement.span, f"data sharing agreement ends before it starts: start `{start.text}` is "
                                            f"after end `{end.text}`")

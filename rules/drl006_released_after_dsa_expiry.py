@@ -24,8 +24,7 @@ is not reported, for users who want to allow for renewals being published late.
 
 from __future__ import annotations
 
-from dreg_lint.model import FieldKey, PartialDate, Period, When
-from dreg_lint.primitives import date_problem
+from dreg_lint.primitives import comparable_periods, month_index
 from dreg_lint.rule import Example, Finding, Option, Rule
 
 RULE = Rule(
@@ -58,33 +57,12 @@ RULE = Rule(
 )
 
 
-def _known(period: Period | None) -> bool:
-    return period is not None and all(
-        date.month_key is not None and date_problem(date) is None for date in (period.start, period.end))
-
-
-def _order_key(date: PartialDate, other: PartialDate) -> tuple[int, ...]:
-    if date.day is not None and other.day is not None:
-        return (date.year, date.month, date.day)
-    return date.month_key
-
-
-def _inverted(period: Period) -> bool:
-    return _order_key(period.start, period.end) > _order_key(period.end, period.start)
-
-
-def _months(date: PartialDate) -> int:
-    return date.year * 12 + date.month - 1
-
-
 @RULE.checker
 def check(project, context):
-    when = project.value(FieldKey.WHEN)
-    if not isinstance(when, When) or not when.well_formed:
+    periods = comparable_periods(project)
+    if periods is None:
         return
-    agreement, release = when.agreement, when.release
-    if not _known(agreement) or not _known(release) or _inverted(agreement) or _inverted(release):
-        return
-    if _months(release.end) > _months(agreement.end) + context.options["grace_months"]:
+    agreement, release = periods
+    if month_index(release.end) > month_index(agreement.end) + context.options["grace_months"]:
         yield Finding(release.end.span, f"files released until `{release.end.text}`, after the data sharing agreement "
                                         f"ended on `{agreement.end.text}`")

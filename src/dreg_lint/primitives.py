@@ -207,3 +207,37 @@ def free_text_matches(project: Project, pattern: "re.Pattern[str]",
     for where, line in labelled_free_text(project):
         for match in pattern.finditer(line.text):
             yield where, line, match
+
+
+def known_period(period) -> bool:
+    """Both ends of a period are real dates (not `unknown`, no impossible month or day)."""
+    return period is not None and all(
+        date.month_key is not None and date_problem(date) is None for date in (period.start, period.end))
+
+
+def period_inverted(period) -> bool:
+    """A known period whose start comes after its end: by day where both ends give one, else by month."""
+    start, end = period.start, period.end
+    if start.day is not None and end.day is not None:
+        return (start.year, start.month, start.day) > (end.year, end.month, end.day)
+    return start.month_key > end.month_key
+
+
+def month_index(date) -> int:
+    return date.year * 12 + date.month - 1
+
+
+def comparable_periods(project: Project):
+    """(agreement, release) where ``When:`` has both, both readable and neither running backwards:
+    when releases can be compared with the agreement (DRL006, DRL007); otherwise None."""
+    from dreg_lint.model import When
+
+    when = project.value(FieldKey.WHEN)
+    if not isinstance(when, When) or not when.well_formed:
+        return None
+    agreement, release = when.agreement, when.release
+    if not known_period(agreement) or not known_period(release):
+        return None
+    if period_inverted(agreement) or period_inverted(release):
+        return None
+    return agreement, release

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cli.support import BAD, BAD_CODES, INFO_ONLY, WARNING_ONLY, assert_no_traceback, codes, run, write
+from cli.support import BAD, BAD_CODES, INFO_ONLY, assert_no_traceback, codes, run, write
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ formats, or send control sequences to a terminal."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import xml.etree.ElementTree as ElementTree
 
