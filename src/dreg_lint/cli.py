@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -69,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A run allocates a great many small objects that live until the page is done (the model, the
+    # findings) and form no cycles; with the default thresholds the cycle collector re-scans them
+    # over and over on large pages (a third of the time on a page of 40,000 projects).
+    gc.set_threshold(100_000, 50, 1000)
     _tolerant_streams()
     arguments = build_parser().parse_args(argv)
     try:

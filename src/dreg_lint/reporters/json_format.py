@@ -44,12 +44,18 @@ def write_json(value: Any, stream: TextIO, **options: Any) -> None:
 
 def render_json(report: "Report", stream: TextIO) -> None:
     # The same text as dumping the whole array with indent=2, written one diagnostic at a time so
-    # that a report of any size is never built in memory as one string.
+    # that a report of any size is never built in memory as one string. A diagnostic is a flat
+    # object, so its lines are assembled here from values encoded by the C encoder; json's indenting
+    # encoder is pure Python and was most of the time of a large report.
     stream.write("[")
     for index, diagnostic in enumerate(report.diagnostics):
-        text = dumps(diagnostic.to_json(), indent=2)
-        stream.write(("," if index else "") + "\n  " + text.replace("\n", "\n  "))
+        members = ",\n".join(f"    {_scalar(key)}: {_scalar(value)}" for key, value in diagnostic.to_json().items())
+        stream.write(("," if index else "") + "\n  {\n" + members + "\n  }")
     stream.write("\n]\n" if report.diagnostics else "]\n")
+
+
+def _scalar(value: Any) -> str:
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(clean_json(value), ensure_ascii=False))
 
 
 def render_json_lines(report: "Report", stream: TextIO) -> None:
