@@ -14,6 +14,7 @@ import bisect
 import re
 from typing import Iterable
 
+import attrs
 import lark
 
 from dreg_lint.model import (
@@ -102,7 +103,7 @@ class PageBuilder:
         document_blank, projects = self._blank_lines(projects, [header, organisation, file_count, red_flag, footer, *index, *loose])
         # Problems found while a project was built point at the finished project (with its blank lines).
         final = {project.number: project for project in projects}
-        self.problems = [problem if problem.project is None else _evolve(problem, project=final[problem.project.number])
+        self.problems = [problem if problem.project is None else attrs.evolve(problem, project=final[problem.project.number])
                          for problem in self.problems]
         document = Document(
             path=self.path,
@@ -175,7 +176,7 @@ class PageBuilder:
                 span = self.index.span(self.base, span.end)
             (page_blank if owner is None else per_project[owner]).append(span)
         return page_blank, [
-            _evolve(project, blank_lines=tuple(spans)) for project, spans in zip(projects, per_project)
+            attrs.evolve(project, blank_lines=tuple(spans)) for project, spans in zip(projects, per_project)
         ]
 
     # Page-level checks
@@ -358,7 +359,7 @@ class ProjectBuilder:
             last = self.fields[-1]
             note = self.page.text(token)
             span, end = last.span, note.span
-            self.fields[-1] = _evolve(last, continuation=note, span=Span(span.line, span.column, end.end_line,
+            self.fields[-1] = attrs.evolve(last, continuation=note, span=Span(span.line, span.column, end.end_line,
                                                                           end.end_column, span.start, end.end))
         else:
             reason = ("a second system-access note after the Access method field" if follows_access
@@ -552,15 +553,9 @@ def _misplaced_reason(token: lark.Token) -> str:
     }.get(token.type, "a line out of place")
 
 
-def _evolve(node, **changes):
-    import attrs
-
-    return attrs.evolve(node, **changes)
-
-
 def _with_problems(document: Document, problems: list[Problem]) -> Document:
     ordered = sorted(problems, key=lambda p: (p.span.start, p.code))
-    return _evolve(document, problems=tuple(ordered))
+    return attrs.evolve(document, problems=tuple(ordered))
 
 
 def _describe_end(project: Project, line: int) -> str:
