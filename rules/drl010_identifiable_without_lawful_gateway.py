@@ -8,7 +8,9 @@ opt-out tokens. The default patterns (case-insensitive) are: s251 of the NHS Act
 (`\\bs(?:ection)?\\.?\\s*251\\b`), `control of patient information` (COPI Regulations 2002), COPI
 regulations 2, 3 and 5 (`\\bregulation\\s*[235]\\b|regulat\\w*\\s*\\(\\s*[235]\\s*\\)`), `\\bconsent`,
 HSCA 2012 s261(2)(c) (`s261\\s*\\(2\\)\\s*\\(c\\)`), the Statistics and Registration Service Act
-(`statistics and registration service act|\\bsrsa\\b`), `statutory exemption` and `court order`. Not
+(`statistic\\w*\\s+(?:and\\s+)?registration\\s+service\\s+act|\\bsrsa\\b`, which also reads the
+spelling `Statistical Registration Service Act` that real pages use), `statutory exemption` and
+`court order`. Not
 gateways on their own: the bare `Health and Social Care Act 2012`, s261(1), s261(2)(a), s261(2)(b)(ii),
 the s261 heading, the 2023 De-Identified Data Directions, and s261(7) or s261(5)(d). The finding
 covers the Legal basis value (or the `Identifiable` value where the basis is empty).
@@ -25,9 +27,9 @@ flows [S3][S7]); SRSA scope is UNVERIFIED too.
 Known false positives
 Direct-care flows (a dataset "… FOR DIRECT CARE" [S8]) need no secondary-use gateway; an overriding
 public interest is never written as a phrase on these pages; the `Identifiable` value may describe
-only some files of a project that mixes flows. The Statistics and Registration Service Act is
-sometimes misspelt (`Statistical Registration Service Act 2007`), which the default pattern does not
-match; add a pattern to `gateways` to accept it. A project cut off by the end of the page (DRL903)
+only some files of a project that mixes flows. RULES.md's pattern for the Statistics and
+Registration Service Act misses the spelling `Statistical Registration Service Act 2007` that real
+pages use for approved-researcher flows; the default here reads both. A project cut off by the end of the page (DRL903)
 is not reported when its Legal basis or opt-out line may have lost a gateway to the cut.
 
 Options
@@ -54,7 +56,7 @@ GATEWAYS = [
     r"\bregulation\s*[235]\b|regulat\w*\s*\(\s*[235]\s*\)",
     r"\bconsent",
     r"s261\s*\(2\)\s*\(c\)",
-    r"statistics and registration service act|\bsrsa\b",
+    r"statistic\w*\s+(?:and\s+)?registration\s+service\s+act|\bsrsa\b",
     r"statutory exemption",
     r"court order",
 ]

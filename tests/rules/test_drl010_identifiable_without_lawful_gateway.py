@@ -102,3 +102,15 @@ def test_page_cut_off_inside_the_project():
     assert [d.code for d in lint_snippet(head.rstrip("\n"), ["DRL010", "DRL903"])] == ["DRL903"]
     whole = head + "Legal basis: Health and Social Care Act 2012, Sec\nObjectives:\nTo follow up patients.\n"
     assert positions(lint_snippet(whole, "DRL010")) == ["6:14"]
+
+
+def test_the_statistical_registration_service_act_spelling_is_a_gateway():
+    page = ("Cohort follow-up — DARS-NIC-33333-ABCDE\n"
+            "Opt outs honoured: Y\n"
+            "Legal basis: Approved researcher accreditation under section 39(4)(i) of the Statistical "
+            "Registration Service Act 2007\n"
+            "Categories: Identifiable\n"
+            "Objectives:\n"
+            "To follow up a cohort.\n")
+    assert lint_snippet(page, "DRL010") == []
+    assert len(lint_snippet(page.replace("Statistical Registration Service Act", "Data Act"), "DRL010")) == 1
