@@ -21,8 +21,7 @@ None.
 
 from __future__ import annotations
 
-from dreg_lint.model import FieldKey, When
-from dreg_lint.primitives import known_period, period_inverted
+from dreg_lint.primitives import period_inverted, readable_period
 from dreg_lint.rule import Example, Finding, Rule
 
 RULE = Rule(
@@ -54,10 +53,9 @@ RULE = Rule(
 
 @RULE.checker
 def check(project, context):
-    when = project.value(FieldKey.WHEN)
-    if not isinstance(when, When) or not when.well_formed or not known_period(when.release):
+    period = readable_period(project, "release")
+    if period is None or not period_inverted(period):
         return
-    start, end = when.release.start, when.release.end
-    if period_inverted(when.release):
-        yield Finding(when.release.span, f"release period runs backwards: first release month `{start.text}` is "
-                                         f"after last release month `{end.text}`")
+    start, end = period.start, period.end
+    yield Finding(period.span, f"release period runs backwards: first release month `{start.text}` is "
+                               f"after last release month `{end.text}`")

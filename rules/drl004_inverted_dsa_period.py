@@ -20,8 +20,7 @@ None.
 
 from __future__ import annotations
 
-from dreg_lint.model import FieldKey, When
-from dreg_lint.primitives import known_period, period_inverted
+from dreg_lint.primitives import period_inverted, readable_period
 from dreg_lint.rule import Example, Finding, Rule
 
 RULE = Rule(
@@ -53,10 +52,9 @@ RULE = Rule(
 
 @RULE.checker
 def check(project, context):
-    when = project.value(FieldKey.WHEN)
-    if not isinstance(when, When) or not when.well_formed or not known_period(when.agreement):
+    period = readable_period(project, "agreement")
+    if period is None or not period_inverted(period):
         return
-    start, end = when.agreement.start, when.agreement.end
-    if period_inverted(when.agreement):
-        yield Finding(when.agreement.span, f"data sharing agreement ends before it starts: start `{start.text}` is "
-                                           f"after end `{end.text}`")
+    start, end = period.start, period.end
+    yield Finding(period.span, f"data sharing agreement ends before it starts: start `{start.text}` is "
+                               f"after end `{end.text}`")

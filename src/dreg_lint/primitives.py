@@ -227,16 +227,23 @@ def month_index(date) -> int:
     return date.year * 12 + date.month - 1
 
 
-def comparable_periods(project: Project):
-    """(agreement, release) where ``When:`` has both, both readable and neither running backwards:
-    when releases can be compared with the agreement (DRL006, DRL007); otherwise None."""
+def readable_period(project: Project, part: str):
+    """The project's ``When:`` ``agreement`` or ``release`` period where the value fits the grammar
+    and both ends are real dates; otherwise None (DRL005 reports the rest)."""
     from dreg_lint.model import When
 
     when = project.value(FieldKey.WHEN)
     if not isinstance(when, When) or not when.well_formed:
         return None
-    agreement, release = when.agreement, when.release
-    if not known_period(agreement) or not known_period(release):
+    period = getattr(when, part)
+    return period if known_period(period) else None
+
+
+def comparable_periods(project: Project):
+    """(agreement, release) where ``When:`` has both, both readable and neither running backwards:
+    when releases can be compared with the agreement (DRL006, DRL007); otherwise None."""
+    agreement, release = readable_period(project, "agreement"), readable_period(project, "release")
+    if agreement is None or release is None:
         return None
     if period_inverted(agreement) or period_inverted(release):
         return None
