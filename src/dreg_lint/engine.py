@@ -243,17 +243,17 @@ def lint_text(text: str, path: str | None = None, config: Settings | dict | None
 
 
 def lint_paths(paths: Iterable[str], config: Settings | dict | None = None) -> list[Diagnostic]:
-    """Lint files and directories (searched for pages as the command does)."""
-    from dreg_lint.discovery import discover
+    """Lint files and directories (searched for pages as the command does), through the command's
+    own runner. A path that is missing or cannot be read raises ``OSError`` naming it."""
+    from dreg_lint.discovery import find_files
+    from dreg_lint.runner import Job, run
 
     settings = Settings.coerce(config)
     linter = Linter(settings)
-    diagnostics: list[Diagnostic] = []
-    facts = []
-    for path in discover(list(paths), settings):
-        with open(path, "rb") as handle:
-            page = linter.lint_bytes(handle.read(), path)
-        diagnostics.extend(page.diagnostics)
-        facts.append(page.facts)
-    diagnostics.extend(linter.finish(facts).diagnostics)
-    return sorted(diagnostics, key=Diagnostic.sort_key)
+    found = find_files(list(paths), settings)
+    result = run(linter, Job(settings, None, ""), found.files, jobs=1)
+    # A rule that fails is already a DRL999 diagnostic; what cannot be linted at all is raised.
+    errors = [*found.errors, *(e for e in result.errors if not e.startswith("rule ") and "\n" not in e)]
+    if errors:
+        raise OSError("; ".join(errors))
+    return result.diagnostics

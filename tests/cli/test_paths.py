@@ -189,3 +189,18 @@ def test_paths_outside_the_current_directory(tmp_path):
     result = run(["--output-format", "json", "../pages"], inner)
     assert result.rc == 1, result
     assert [d["path"] for d in result.json()] == ["../pages/p.txt"]
+
+
+def test_the_library_lints_paths_like_the_command_and_names_a_missing_one(tmp_path):
+    import pytest
+
+    import dreg_lint
+
+    page = tmp_path / "page.txt"
+    page.write_text("NHS Digital Data Release Register - reformatted\nNHS Example Trust projects\n"
+                    "Clinic audit — DARS-NIC-12345-ABCDE\nOpt outs honoured: Y, N\nObjectives:\nTo count visits.\n",
+                    encoding="utf-8")
+    found = dreg_lint.lint_paths([str(tmp_path)], {"select": ["DRL001"]})
+    assert [(d.code, d.line, d.column) for d in found] == [("DRL001", 4, 20)]
+    with pytest.raises(OSError, match="missing.txt"):
+        dreg_lint.lint_paths([str(page), str(tmp_path / "missing.txt")])
