@@ -12,7 +12,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Sequence, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
 import attrs
 
@@ -207,6 +207,18 @@ def _run(arguments: argparse.Namespace) -> int:
         raise UsageError(f"--jobs: expected a whole number of at least 1 or 'auto', got '{arguments.jobs}'") from None
     job = Job(settings, None if arguments.no_cache else _cache_directory(arguments, root),
               _cache_salt(settings, host))
+    baseline_path = arguments.baseline or settings.baseline
+    if baseline_path and not arguments.baseline and settings.source:
+        baseline_path = str(Path(settings.source).parent / baseline_path)
+
+    reports = _report_cache(arguments, settings, output_format, job, files, baseline_path, stdin, errors)
+    record = reports.lookup() if reports is not None else None
+    if record is not None:
+        _deliver(arguments, output_format, reports.replay)
+        if not arguments.quiet and record.get("summary"):
+            print(record["summary"], file=sys.stderr)
+        return record["status"]
+
     result = run(linter, job, files, jobs, stdin)
     errors.extend(result.errors)
     diagnostics = result.diagnostics
@@ -224,26 +236,60 @@ def _run(arguments: argparse.Namespace) -> int:
         return EXIT_ERROR if errors else EXIT_OK
 
     stale = 0
-    baseline_path = arguments.baseline or settings.baseline
     if baseline_path:
         from dreg_lint.baseline import Baseline, BaselineError
 
-        if not arguments.baseline and settings.source:
-            baseline_path = str(Path(settings.source).parent / baseline_path)
         try:
             diagnostics, stale = Baseline.read(baseline_path).filter(diagnostics)
         except BaselineError as error:
             raise UsageError(str(error)) from None
 
-    _write_report(arguments, settings, linter, host, output_format, diagnostics, result.files, stdin)
+    recording = reports.recording() if reports is not None and not errors else None
+    try:
+        _write_report(arguments, settings, linter, host, output_format, diagnostics, result.files, stdin,
+                      recording)
+    except BaseException:
+        if recording is not None:
+            recording.discard()
+        raise
     _print_errors(errors)
-    if not arguments.quiet:
-        _summary(diagnostics, len(result.files), stale, bool(baseline_path))
+    summary = None if arguments.quiet else _summary(diagnostics, len(result.files), stale, bool(baseline_path))
+    if summary:
+        print(summary, file=sys.stderr)
     if arguments.verbose:
         _say(f"linted {len(result.files)} file(s) in {time.perf_counter() - started:.3f}s with {jobs} job(s)")
     if errors:
         return EXIT_ERROR
-    return _exit_status(diagnostics, settings.fail_on, arguments.exit_zero)
+    status = _exit_status(diagnostics, settings.fail_on, arguments.exit_zero)
+    if recording is not None:
+        recording.keep(status, summary)
+    return status
+
+
+def _report_cache(arguments, settings, output_format, job, files, baseline_path, stdin, errors):
+    """The report cache of this run, or None where a report must not be replayed: no cache, an
+    error already, standard input, a baseline being written, ``-v`` (it prints timings), or a
+    format from a plugin (which may print anything, the time say)."""
+    if (job.cache_directory is None or errors or stdin is not None or arguments.write_baseline
+            or arguments.verbose or not output_format.target.startswith("dreg_lint.")):
+        return None
+    from dreg_lint import __version__
+    from dreg_lint.report_cache import ReportCache, file_signature
+
+    shaping = {key: value for key, value in vars(arguments).items()
+               if key not in ("jobs", "cache_dir", "no_cache", "output_file")}
+    material = {
+        "salt": job.cache_salt,
+        "version": __version__,
+        "settings": _settings_json(settings),
+        "arguments": shaping,
+        "to_file": bool(arguments.output_file),
+        "color": _use_color(arguments, output_format.name, sys.stdout),
+        "stdout": [getattr(sys.stdout, "encoding", None), getattr(sys.stdout, "errors", None)],
+        "cwd": os.getcwd(),
+        "baseline": file_signature(baseline_path) if baseline_path else None,
+    }
+    return ReportCache(job.cache_directory, material, files)
 
 
 # Settings
@@ -352,7 +398,7 @@ def _use_color(arguments: argparse.Namespace, format_name: str, stream: TextIO) 
 
 
 def _write_report(arguments, settings, linter, host, output_format, diagnostics, files,
-                  stdin: tuple[str, bytes] | None = None) -> None:
+                  stdin: tuple[str, bytes] | None = None, recording=None) -> None:
     from dreg_lint import __version__
     from dreg_lint.reporters import Report
 
@@ -373,6 +419,12 @@ def _write_report(arguments, settings, linter, host, output_format, diagnostics,
         color=_use_color(arguments, output_format.name, sys.stdout),
         source_line=sources.line,
     )
+    _deliver(arguments, output_format,
+             lambda stream: render(report, recording.tee(stream) if recording is not None else stream))
+
+
+def _deliver(arguments, output_format, write: Callable[[TextIO], None]) -> None:
+    """Call ``write`` with the stream the report goes to."""
     if arguments.output_file:
         from dreg_lint.atomic import open_atomically
 
@@ -380,7 +432,7 @@ def _write_report(arguments, settings, linter, host, output_format, diagnostics,
         # temporary file that replaces the target only when complete.
         try:
             with open_atomically(arguments.output_file) as stream:
-                render(report, stream)
+                write(stream)
         except OSError as error:
             raise UsageError(f"{arguments.output_file}: cannot write the report: {error.strerror or error}") from None
     elif output_format.name not in _HUMAN_FORMATS and not _is_utf8(sys.stdout):
@@ -391,11 +443,11 @@ def _write_report(arguments, settings, linter, host, output_format, diagnostics,
         sys.stdout.flush()
         stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="backslashreplace",
                                   newline="\n", write_through=False)
-        render(report, stream)
+        write(stream)
         stream.flush()
         stream.detach()
     else:
-        render(report, sys.stdout)
+        write(sys.stdout)
         sys.stdout.flush()
 
 
@@ -450,7 +502,7 @@ def _render_statistics(report, stream: TextIO) -> None:
         stream.write(f"{count:6d}  {code}  {names[code]}\n")
 
 
-def _summary(diagnostics, file_count: int, stale: int, with_baseline: bool) -> None:
+def _summary(diagnostics, file_count: int, stale: int, with_baseline: bool) -> str:
     counts = Counter(d.severity.value for d in diagnostics)
     total = len(diagnostics)
     parts = ", ".join(f"{counts[level]} {level}" for level in ("error", "warning", "info") if counts[level])
@@ -458,7 +510,7 @@ def _summary(diagnostics, file_count: int, stale: int, with_baseline: bool) -> N
     text += f" in {file_count} file{'s' if file_count != 1 else ''}."
     if with_baseline:
         text += f" {stale} baseline entr{'ies' if stale != 1 else 'y'} no longer match{'es' if stale == 1 else ''}."
-    print(text, file=sys.stderr)
+    return text
 
 
 def _print_errors(errors: list[str]) -> None:

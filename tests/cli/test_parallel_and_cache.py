@@ -21,7 +21,8 @@ def corpus(tmp_path):
 
 
 def cache_entries(directory):
-    return sorted(p for p in directory.rglob("*.json"))
+    """The per-page entries (not the replayable reports of whole runs)."""
+    return sorted(p for p in directory.rglob("*.json") if p.parent.name != "reports")
 
 
 @pytest.mark.parametrize("output_format", ["json", "full", "sarif", "github"])

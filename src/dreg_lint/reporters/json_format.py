@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring  # the C encoder (ensure_ascii=False)
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dreg_lint.reporters._common import clean_json
 
 if TYPE_CHECKING:
+    from dreg_lint.diagnostics import Diagnostic
     from dreg_lint.reporters import Report
 
 # Outside strings, JSON text is ASCII, so these can only occur inside strings, where a \u escape
 # means the same character.
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029]")
+_NEEDS_CARE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def dumps(value: Any, **options: Any) -> str:
@@ -43,21 +46,49 @@ def write_json(value: Any, stream: TextIO, **options: Any) -> None:
 
 
 def render_json(report: "Report", stream: TextIO) -> None:
-    # The same text as dumping the whole array with indent=2, written one diagnostic at a time so
-    # that a report of any size is never built in memory as one string. A diagnostic is a flat
-    # object, so its lines are assembled here from values encoded by the C encoder; json's indenting
-    # encoder is pure Python and was most of the time of a large report.
+    # The same text as dumping the whole array with indent=2, written a batch of diagnostics at a
+    # time so that a report of any size is never built in memory as one string.
     stream.write("[")
+    pending: list[str] = []
     for index, diagnostic in enumerate(report.diagnostics):
-        members = ",\n".join(f"    {_scalar(key)}: {_scalar(value)}" for key, value in diagnostic.to_json().items())
-        stream.write(("," if index else "") + "\n  {\n" + members + "\n  }")
-    stream.write("\n]\n" if report.diagnostics else "]\n")
-
-
-def _scalar(value: Any) -> str:
-    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(clean_json(value), ensure_ascii=False))
+        pending.append(("," if index else "") + "\n  {\n    " + _members(diagnostic, ",\n    ", ": ") + "\n  }")
+        if len(pending) >= 1024:
+            stream.write("".join(pending))
+            pending.clear()
+    stream.write("".join(pending) + ("\n]\n" if report.diagnostics else "]\n"))
 
 
 def render_json_lines(report: "Report", stream: TextIO) -> None:
+    pending: list[str] = []
     for diagnostic in report.diagnostics:
-        stream.write(dumps(diagnostic.to_json(), separators=(",", ":")) + "\n")
+        pending.append("{" + _members(diagnostic, ",", ":") + "}\n")
+        if len(pending) >= 1024:
+            stream.write("".join(pending))
+            pending.clear()
+    stream.write("".join(pending))
+
+
+def _members(diagnostic: "Diagnostic", comma: str, colon: str) -> str:
+    """The members of the diagnostic's JSON object as ``dumps`` writes them with these separators.
+
+    json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of the
+    time of a large report, so the object is assembled here from C-encoded strings. Nearly all text
+    is plain: one search of the result finds the rare diagnostic that needs cleaning (a lone
+    surrogate, a character to escape), which is then encoded value by value through ``dumps``.
+    """
+    d = diagnostic
+    text = comma.join((
+        f'"code"{colon}{_encode(d.code)}', f'"name"{colon}{_encode(d.name)}',
+        f'"severity"{colon}"{d.severity.value}"', f'"message"{colon}{_encode(d.message)}',
+        f'"path"{colon}{_encode(d.path)}', f'"line"{colon}{d.line}', f'"column"{colon}{d.column}',
+        f'"end_line"{colon}{d.end_line}', f'"end_column"{colon}{d.end_column}',
+        f'"project"{colon}{_encode(d.project)}',
+        f'"project_line"{colon}{"null" if d.project_line is None else d.project_line}',
+        f'"fingerprint"{colon}{_encode(d.fingerprint)}'))
+    if _NEEDS_CARE.search(text) is None:
+        return text
+    return comma.join(f'"{key}"{colon}{dumps(value)}' for key, value in d.to_json().items())
+
+
+def _encode(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
