@@ -502,9 +502,15 @@ def _render_statistics(report, stream: TextIO) -> None:
         stream.write(f"{count:6d}  {code}  {names[code]}\n")
 
 
+def _severity_counts(diagnostics) -> Counter:
+    """Findings per severity; a spool of findings has counted them already."""
+    counts = getattr(diagnostics, "severities", None)
+    return counts if counts is not None else Counter(d.severity.value for d in diagnostics)
+
+
 def _summary(diagnostics, file_count: int, stale: int, with_baseline: bool) -> str:
-    counts = Counter(d.severity.value for d in diagnostics)
-    total = len(diagnostics)
+    counts = _severity_counts(diagnostics)
+    total = sum(counts.values())
     parts = ", ".join(f"{counts[level]} {level}" for level in ("error", "warning", "info") if counts[level])
     text = f"Found {total} finding{'s' if total != 1 else ''}" + (f" ({parts})" if parts else "")
     text += f" in {file_count} file{'s' if file_count != 1 else ''}."
@@ -532,7 +538,8 @@ def _exit_status(diagnostics, fail_on: str, exit_zero: bool) -> int:
     from dreg_lint.diagnostics import Severity
 
     threshold = Severity(fail_on).rank
-    return EXIT_FINDINGS if any(d.severity.rank >= threshold for d in diagnostics) else EXIT_OK
+    counts = _severity_counts(diagnostics)
+    return EXIT_FINDINGS if any(Severity(level).rank >= threshold for level in counts if counts[level]) else EXIT_OK
 
 
 def _list_rules(linter) -> None:

@@ -256,4 +256,4 @@ def lint_paths(paths: Iterable[str], config: Settings | dict | None = None) -> l
     errors = [*found.errors, *(e for e in result.errors if not e.startswith("rule ") and "\n" not in e)]
     if errors:
         raise OSError("; ".join(errors))
-    return result.diagnostics
+    return list(result.diagnostics)

@@ -1,11 +1,12 @@
 """Linting many files: in this process or in worker processes, through the result cache.
 
-Output does not depend on how the work was split: results are gathered in discovery order and every
-diagnostic list is sorted the same way.
+Output does not depend on how the work was split: results are gathered in discovery order and the
+findings come out of the spool sorted the same way.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 from typing import TYPE_CHECKING, Iterable
@@ -16,14 +17,14 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
 from dreg_lint.cache import ResultCache
-from dreg_lint.diagnostics import Diagnostic
 from dreg_lint.engine import Linter, PageResult
 from dreg_lint.settings import Settings
+from dreg_lint.spool import DiagnosticSpool
 
 
 @attrs.define
 class RunResult:
-    diagnostics: list[Diagnostic]
+    diagnostics: DiagnosticSpool  # in report order
     errors: list[str]  # one line each, for standard error; any makes the exit status 2
     files: list[str]
 
@@ -78,24 +79,24 @@ def _work(path: str) -> PageResult | str:
 def run(linter: Linter, job: Job, files: list[str], jobs: int,
         stdin: tuple[str, bytes] | None = None) -> RunResult:
     cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
-    results: list[PageResult | str] = []
+    names = files if stdin is None else [stdin[0], *files]
+    first: list[PageResult | str] = []
     if stdin is not None:
         name, data = stdin
-        results.append(lint_one(linter, job, None, name, data))
+        first.append(lint_one(linter, job, None, name, data))
     if jobs > 1 and len(files) > 1:
         chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
         from concurrent.futures import ProcessPoolExecutor  # only parallel runs pay for importing it
 
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(job,))
         try:
-            results.extend(pool.map(_work, files, chunksize=chunk))
+            result = _gather(linter, itertools.chain(first, pool.map(_work, files, chunksize=chunk)), names)
         except BaseException:
             _stop(pool)  # interrupted: do not wait for the work still queued
             raise
         pool.shutdown(wait=True)
-    else:
-        results.extend(lint_one(linter, job, cache, path) for path in files)
-    return _gather(linter, results, files if stdin is None else [stdin[0], *files])
+        return result
+    return _gather(linter, itertools.chain(first, (lint_one(linter, job, cache, path) for path in files)), names)
 
 
 def _stop(pool: "ProcessPoolExecutor") -> None:
@@ -114,20 +115,21 @@ def _stop(pool: "ProcessPoolExecutor") -> None:
 
 
 def _gather(linter: Linter, results: Iterable[PageResult | str], files: list[str]) -> RunResult:
-    diagnostics: list[Diagnostic] = []
+    """Spool each page's findings as its result arrives (so that memory does not grow with the
+    number of pages), keep the cross-page rules' facts, and run those rules at the end."""
+    diagnostics = DiagnosticSpool()
     errors: list[str] = []
     facts = []
     for result in results:
         if isinstance(result, str):
             errors.append(result)
             continue
-        diagnostics.extend(result.diagnostics)
+        diagnostics.add(result.diagnostics)
         errors.extend(result.errors)
         facts.append(result.facts)
     final = linter.finish(facts)
-    diagnostics.extend(final.diagnostics)
+    diagnostics.add(final.diagnostics)
     errors.extend(final.errors)
-    diagnostics.sort(key=Diagnostic.sort_key)
     return RunResult(diagnostics, errors, files)
 
 

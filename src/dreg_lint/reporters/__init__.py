@@ -4,7 +4,7 @@ chosen."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Collection
 
 import attrs
 
@@ -32,7 +32,9 @@ class OutputFormat:
 class Report:
     """Everything a reporter may print."""
 
-    diagnostics: list["Diagnostic"]  # sorted by path, line, column, code
+    # Sorted by path, line, column, code. A sized collection that may be iterated more than once
+    # (a run's findings are read back from a spool file each time), not necessarily a list.
+    diagnostics: Collection["Diagnostic"]
     rules: dict[str, "Rule"]  # every known rule by code (for help texts and SARIF metadata)
     plugins: dict[str, str]  # plugin name -> version
     version: str  # dreg-lint's version

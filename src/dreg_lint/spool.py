@@ -1,0 +1,65 @@
+"""The findings of a run, kept in a temporary file page by page and read back in report order.
+
+A run over a whole register finds tens of thousands of problems, and the report lists them sorted
+by path. Holding them all as objects until the end made memory grow with the number of files; the
+spool keeps each page's findings as a compact JSON row list in a temporary file (in memory until
+it grows past a few megabytes) and an index of where each path's findings are, so memory holds
+only the index, a counter per severity, and one page's findings at a time.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import tempfile
+from collections import Counter
+from typing import Iterable, Iterator
+
+from dreg_lint.diagnostics import Diagnostic
+
+_IN_MEMORY = 8 << 20  # bytes of rows kept in memory before the spool moves to a file on disk
+
+
+class DiagnosticSpool:
+    """A re-iterable, sized collection of diagnostics that iterates in report order (by path, then
+    ``Diagnostic.sort_key``), given each ``add`` in that order within a path."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+        self._chunks: dict[str, list[tuple[int, int]]] = {}  # path -> (offset, length) of row lists
+        self.severities: Counter[str] = Counter()
+        self._count = 0
+
+    def add(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Keep ``diagnostics`` (sorted, as a page's or the cross-page rules' findings are)."""
+        by_path: dict[str, list[list]] = {}
+        for d in diagnostics:
+            by_path.setdefault(d.path or "", []).append(
+                [d.code, d.name, d.severity.value, d.message, d.path, d.line, d.column, d.end_line,
+                 d.end_column, d.project, d.project_line, d.fingerprint])
+            self.severities[d.severity.value] += 1
+            self._count += 1
+        for path, rows in by_path.items():
+            # ASCII JSON: lone surrogates (from undecodable bytes) survive the round trip as escapes.
+            data = json.dumps(rows).encode("ascii")
+            offset = self._file.seek(0, 2)
+            self._file.write(data)
+            self._chunks.setdefault(path, []).append((offset, len(data)))
+
+    def _read(self, offset: int, length: int) -> list[Diagnostic]:
+        self._file.seek(offset)
+        return [Diagnostic(*row) for row in json.loads(self._file.read(length))]
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        for path in sorted(self._chunks):
+            runs = [self._read(offset, length) for offset, length in self._chunks[path]]
+            if len(runs) == 1:
+                yield from runs[0]
+            else:
+                yield from heapq.merge(*runs, key=Diagnostic.sort_key)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        self._file.close()

@@ -1,0 +1,74 @@
+"""The spool of a run's findings gives them back exactly, in report order, as often as asked."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dreg_lint import spool as spool_module
+from dreg_lint.diagnostics import Diagnostic
+from dreg_lint.spool import DiagnosticSpool
+
+
+def diagnostic(path, line=1, column=1, code="DRL001", message="m", **extra):
+    values = dict(code=code, name="some-rule", severity="warning", message=message, path=path, line=line,
+                  column=column, end_line=line, end_column=column + 1, project="DARS-NIC-1-A",
+                  project_line=1, fingerprint="f" * 32)
+    values.update(extra)
+    return Diagnostic(**values)
+
+
+def test_pages_come_back_sorted_by_path_and_cross_page_findings_merge_in():
+    spool = DiagnosticSpool()
+    b = [diagnostic("b.txt", 1), diagnostic("b.txt", 9)]
+    a = [diagnostic("a.txt", 2), diagnostic("a.txt", 3)]
+    cross = [diagnostic("a.txt", 1, code="DRL027"), diagnostic("b.txt", 5, code="DRL027"),
+             diagnostic("c.txt", 4, code="DRL027")]
+    spool.add(b)
+    spool.add(a)
+    spool.add(cross)
+    expected = sorted(a + b + cross, key=Diagnostic.sort_key)
+    assert list(spool) == expected
+    assert list(spool) == expected  # again: it is re-iterable
+    assert len(spool) == 7 and spool.severities == {"warning": 7}
+    # two iterations at once (the SARIF and GitLab reporters zip over the findings twice)
+    assert [(x, y) for x, y in zip(spool, spool)] == list(zip(expected, expected))
+
+
+def test_text_survives_exactly_including_lone_surrogates_and_none():
+    # (Undecodable bytes become lone low surrogates; a high-low pair, which JSON would join, cannot
+    # come out of decoding a page or a file name.)
+    odd = diagnostic(None, message="bad byte \udcff\udc80, NUL \x00, ünïcode 🚩",
+                     project=None, project_line=None, severity="error")
+    spool = DiagnosticSpool()
+    spool.add([odd, diagnostic("data/\udce9.txt")])
+    assert list(spool) == [odd, diagnostic("data/\udce9.txt")]
+    assert spool.severities == {"error": 1, "warning": 1}
+
+
+def test_a_large_spool_moves_to_disk_and_still_reads_back(monkeypatch):
+    monkeypatch.setattr(spool_module, "_IN_MEMORY", 10_000)
+    spool = DiagnosticSpool()
+    pages = [[diagnostic(f"p{n:03d}.txt", line, message="x" * 50) for line in range(1, 20)] for n in range(200)]
+    for page in reversed(pages):
+        spool.add(page)
+    assert spool._file._rolled  # the rows went to a temporary file
+    assert list(spool) == [d for page in pages for d in page]
+
+
+rows = st.lists(st.tuples(st.sampled_from(["a", "b", "", "c/d"]), st.integers(1, 50), st.integers(1, 9),
+                          st.sampled_from(["DRL001", "DRL027", "DRL900"])), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(rows, max_size=6))
+def test_any_batches_of_sorted_findings_come_back_as_one_sorted_list(batches):
+    spool = DiagnosticSpool()
+    everything = []
+    for batch in batches:
+        diagnostics = sorted((diagnostic(path or None, line, column, code) for path, line, column, code in batch),
+                             key=Diagnostic.sort_key)
+        spool.add(diagnostics)
+        everything.extend(diagnostics)
+    assert list(spool) == sorted(everything, key=Diagnostic.sort_key)
+    assert len(spool) == len(everything)
