@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from dreg_lint.cache import ResultCache
 from dreg_lint.engine import Linter, PageResult
 from dreg_lint.settings import Settings
-from dreg_lint.spool import DiagnosticSpool
+from dreg_lint.spool import DiagnosticSpool, EncodedFindings, encode
 
 
 @attrs.define
@@ -70,20 +70,34 @@ def _start_worker(job: Job) -> None:
     _WORKER = (Linter(job.settings), job, cache)
 
 
-def _work(path: str) -> PageResult | str:
+def _work(path: str) -> "LintedPage | str":
     assert _WORKER is not None
     linter, job, cache = _WORKER
-    return lint_one(linter, job, cache, path)
+    return _linted(lint_one(linter, job, cache, path))
+
+
+@attrs.frozen
+class LintedPage:
+    """What the runner keeps of a page's result: its findings encoded for the spool (in the worker
+    that linted it, so the main process does not decode and re-encode them), facts and errors."""
+
+    findings: EncodedFindings
+    facts: dict
+    errors: list[str]
+
+
+def _linted(result: PageResult | str) -> LintedPage | str:
+    return result if isinstance(result, str) else LintedPage(encode(result.diagnostics), result.facts, result.errors)
 
 
 def run(linter: Linter, job: Job, files: list[str], jobs: int,
         stdin: tuple[str, bytes] | None = None) -> RunResult:
     cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
     names = files if stdin is None else [stdin[0], *files]
-    first: list[PageResult | str] = []
+    first: list[LintedPage | str] = []
     if stdin is not None:
         name, data = stdin
-        first.append(lint_one(linter, job, None, name, data))
+        first.append(_linted(lint_one(linter, job, None, name, data)))
     if jobs > 1 and len(files) > 1:
         chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
         from concurrent.futures import ProcessPoolExecutor  # only parallel runs pay for importing it
@@ -96,7 +110,8 @@ def run(linter: Linter, job: Job, files: list[str], jobs: int,
             raise
         pool.shutdown(wait=True)
         return result
-    return _gather(linter, itertools.chain(first, (lint_one(linter, job, cache, path) for path in files)), names)
+    return _gather(linter, itertools.chain(first, (_linted(lint_one(linter, job, cache, path)) for path in files)),
+                   names)
 
 
 def _stop(pool: "ProcessPoolExecutor") -> None:
@@ -114,7 +129,7 @@ def _stop(pool: "ProcessPoolExecutor") -> None:
             pass
 
 
-def _gather(linter: Linter, results: Iterable[PageResult | str], files: list[str]) -> RunResult:
+def _gather(linter: Linter, results: Iterable[LintedPage | str], files: list[str]) -> RunResult:
     """Spool each page's findings as its result arrives (so that memory does not grow with the
     number of pages), keep the cross-page rules' facts, and run those rules at the end."""
     diagnostics = DiagnosticSpool()
@@ -124,7 +139,7 @@ def _gather(linter: Linter, results: Iterable[PageResult | str], files: list[str
         if isinstance(result, str):
             errors.append(result)
             continue
-        diagnostics.add(result.diagnostics)
+        diagnostics.add_encoded(result.findings)
         errors.extend(result.errors)
         facts.append(result.facts)
     final = linter.finish(facts)

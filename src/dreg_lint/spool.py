@@ -20,6 +20,22 @@ from dreg_lint.diagnostics import Diagnostic
 _IN_MEMORY = 8 << 20  # bytes of rows kept in memory before the spool moves to a file on disk
 
 
+# A page's findings as the spool stores them: (path, JSON rows) per path, and counts per severity.
+EncodedFindings = tuple[list[tuple[str, bytes]], dict[str, int]]
+
+
+def encode(diagnostics: Iterable[Diagnostic]) -> EncodedFindings:
+    by_path: dict[str, list[list]] = {}
+    severities: dict[str, int] = {}
+    for d in diagnostics:
+        by_path.setdefault(d.path or "", []).append(
+            [d.code, d.name, d.severity.value, d.message, d.path, d.line, d.column, d.end_line,
+             d.end_column, d.project, d.project_line, d.fingerprint])
+        severities[d.severity.value] = severities.get(d.severity.value, 0) + 1
+    # ASCII JSON: lone surrogates (from undecodable bytes) survive the round trip as escapes.
+    return [(path, json.dumps(rows).encode("ascii")) for path, rows in by_path.items()], severities
+
+
 class DiagnosticSpool:
     """A re-iterable, sized collection of diagnostics that iterates in report order (by path, then
     ``Diagnostic.sort_key``), given each ``add`` in that order within a path."""
@@ -32,19 +48,19 @@ class DiagnosticSpool:
 
     def add(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Keep ``diagnostics`` (sorted, as a page's or the cross-page rules' findings are)."""
-        by_path: dict[str, list[list]] = {}
-        for d in diagnostics:
-            by_path.setdefault(d.path or "", []).append(
-                [d.code, d.name, d.severity.value, d.message, d.path, d.line, d.column, d.end_line,
-                 d.end_column, d.project, d.project_line, d.fingerprint])
-            self.severities[d.severity.value] += 1
-            self._count += 1
-        for path, rows in by_path.items():
-            # ASCII JSON: lone surrogates (from undecodable bytes) survive the round trip as escapes.
-            data = json.dumps(rows).encode("ascii")
+        self.add_encoded(encode(diagnostics))
+
+    def add_encoded(self, page: "EncodedFindings") -> None:
+        """Keep findings encoded by ``encode`` (in a worker process, so that the main process,
+        which every result passes through, only copies bytes)."""
+        chunks, severities = page
+        for path, data in chunks:
             offset = self._file.seek(0, 2)
             self._file.write(data)
             self._chunks.setdefault(path, []).append((offset, len(data)))
+        for severity, count in severities.items():
+            self.severities[severity] += count
+            self._count += count
 
     def _read(self, offset: int, length: int) -> list[Diagnostic]:
         self._file.seek(offset)
