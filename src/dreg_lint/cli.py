@@ -368,6 +368,15 @@ def _cache_salt(settings, host) -> str:
     effective = _settings_json(attrs.evolve(settings, verbose=False, output_format="",
                                             fail_on="", baseline=None, include=(), exclude=()))
     versions = {name: info.version for name, info in host.plugins.items()}
+    for name, info in host.plugins.items():
+        if info.version.startswith("local"):
+            # A local plugin module has no release to bump: its source file stands for its version,
+            # so that editing it cannot leave results of the old code in the cache.
+            source = getattr(sys.modules.get(info.module), "__file__", None)
+            if source:
+                from dreg_lint.report_cache import file_signature
+
+                versions[name] += f" {file_signature(source)}"
     versions["dreg-lint"] = __version__
     return salt(json.dumps(effective, sort_keys=True, default=str), versions)
 

@@ -86,6 +86,14 @@ def test_local_plugin_with_jobs_and_cache(site):
     assert serial.stdout_bytes == parallel.stdout_bytes == cached.stdout_bytes
 
 
+def test_editing_a_local_plugin_is_not_answered_from_the_cache(site):
+    """A local module has no release version to bump: its file's state keys the cache instead."""
+    plugin(site, "good_plugin", GOOD_CHECK)
+    assert "TST001" in codes(lint(site, "good_plugin"))
+    plugin(site, "good_plugin", GOOD_CHECK.replace("< 4", "< 0"))  # the same version, a new check
+    assert "TST001" not in codes(lint(site, "good_plugin"))
+
+
 def test_plugin_that_raises_while_importing(site):
     write(site, "plugins/broken_import.py", "raise RuntimeError('cannot start: missing licence file')\n")
     result = lint(site, "broken_import")
