@@ -42,6 +42,8 @@ compared; any of `when`, `legal_basis`, `opt_outs`. An empty list turns the cons
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import islice
 
 from dreg_lint.model import FieldKey
 from dreg_lint.primitives import nic_key, norm, reference_span
@@ -152,6 +154,42 @@ def _shown(value) -> str:
     return f"`{_short(value['text'])}`" if value["text"] else "(empty)"
 
 
+def _first(occurrences, keep):
+    return next((o for o in occurrences if keep(o)), None)
+
+
+def _differing_copies(occurrences, name):
+    """For one field, a function (path, normalised value) -> the first occurrence on another path
+    whose normalised value differs, or None.
+
+    Comparing every occurrence with every other is quadratic in the copies of one agreement (a page
+    saved many times has hundreds), so five occurrences are picked in one pass each: ``o1``, the
+    first; ``a1``/``a2``, the first on another page than ``o1`` (and the first of those with another
+    value than ``a1``); ``b1``/``b2``, the first with another value than ``o1`` (and the first of
+    those on another page than ``b1``). The first occurrence off ``path`` and off ``value`` is then
+    always one of them: ``o1`` unless it is on ``path`` (then ``a1`` or ``a2``) or has ``value``
+    (then ``b1`` or ``b2``)."""
+    def value(o):
+        return _norm(o["fields"].get(name))
+
+    o1 = occurrences[0]
+    path1, value1 = o1["path"], value(o1)
+    b1 = _first(occurrences, lambda o: value(o) != value1)
+    if b1 is None:
+        return lambda path, mine: None  # every copy agrees: nothing to report
+    b2 = _first(occurrences, lambda o: value(o) != value1 and o["path"] != b1["path"])
+    a1 = _first(occurrences, lambda o: o["path"] != path1)
+    a2 = None if a1 is None else _first(occurrences, lambda o: o["path"] != path1 and value(o) != value(a1))
+
+    def differing(path, mine):
+        if path == path1:
+            return a1 if a1 is not None and value(a1) != mine else a2
+        if value1 == mine:
+            return b1 if b1["path"] != path else b2
+        return o1
+    return differing
+
+
 @RULE.checker
 def check(facts, context):
     compare = list(context.options["compare_fields"])
@@ -164,26 +202,36 @@ def check(facts, context):
             by_key.setdefault(tuple(occurrence["key"]), []).append(occurrence)
     for key in sorted(by_key):
         occurrences = by_key[key]
-        paths = list(dict.fromkeys(o["path"] for o in occurrences))
-        if len(paths) < 2:
+        on_path = Counter(o["path"] for o in occurrences)
+        if len(on_path) < 2:
             continue
+        # The first three occurrences on other pages than any given one are among the first three
+        # of each page: keeping only those makes citing them constant work per occurrence.
+        seen: Counter = Counter()
+        heads = []
+        for o in occurrences:
+            seen[o["path"]] += 1
+            if seen[o["path"]] <= 3:
+                heads.append(o)
+        differing = {name: _differing_copies(occurrences, name) for name in compare}
         for occurrence in occurrences:
+            path = occurrence["path"]
             match = _NIC_TEXT.search(occurrence["reference"])
             agreement = _short(match.group(0) if match else occurrence["reference"])
-            others = [o for o in occurrences if o["path"] != occurrence["path"]]
             if context.options["report_occurrences"]:
-                cited = ", ".join(_where(o) for o in others[:3])
-                if len(others) > 3:
-                    cited += f" and {len(others) - 3} more"
+                others = len(occurrences) - on_path[path]
+                cited = ", ".join(_where(o) for o in islice((o for o in heads if o["path"] != path), 3))
+                if others > 3:
+                    cited += f" and {others - 3} more"
                 yield Finding(
                     Span(*occurrence["span"]),
-                    f"agreement {agreement} is also listed on {len(paths) - 1} other page(s): {cited}",
-                    path=occurrence["path"], reference=occurrence["reference"],
+                    f"agreement {agreement} is also listed on {len(on_path) - 1} other page(s): {cited}",
+                    path=path, reference=occurrence["reference"],
                     project_line=occurrence["project_line"], flagged=occurrence["reference"])
             for name in compare:
                 label = FIELDS[name][1]
                 mine = occurrence["fields"].get(name)
-                other = next((o for o in others if _norm(o["fields"].get(name)) != _norm(mine)), None)
+                other = differing[name](path, _norm(mine))
                 if other is None:
                     continue
                 theirs = other["fields"].get(name)
@@ -193,6 +241,6 @@ def check(facts, context):
                     span,
                     f"`{label}` of agreement {agreement} differs from its copy at {there} "
                     f"({_shown(mine)} here, {_shown(theirs)} there)",
-                    path=occurrence["path"], reference=occurrence["reference"],
+                    path=path, reference=occurrence["reference"],
                     project_line=occurrence["project_line"],
                     flagged=f"{label}: {mine['text'] if mine is not None else '(absent)'}")

@@ -30,7 +30,7 @@ import functools
 import re
 
 from dreg_lint.model import FieldKey, Text
-from dreg_lint.primitives import items, free_text_matches, match_span
+from dreg_lint.primitives import items, free_text_matches, match_span, words_after_boundary
 from dreg_lint.rule import Example, Finding, Option, Rule
 
 DEFAULT_SUFFIXES = ["Ltd", "LTD", "Limited", "LIMITED", "PLC", "plc", "LLP", "Inc", "GmbH"]
@@ -58,8 +58,9 @@ RULE = Rule(
 
 @functools.lru_cache(maxsize=16)
 def _patterns(suffixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = "|".join(re.escape(s) for s in sorted(set(suffixes), key=len, reverse=True))
-    body = rf"\b(?:{words})\b" if words else r"(?!)"
+    # \b(?:suffix|...)\b, longest first; written so that re skips to the suffixes' first letters.
+    words = sorted(set(suffixes), key=len, reverse=True)
+    body = words_after_boundary(words) + r"\b" if words else r"(?!)"
     return re.compile(body), re.compile(body, re.IGNORECASE)
 
 
@@ -79,7 +80,7 @@ def _named(line: Text, match: re.Match[str], words: int = 4) -> str:
 def check(project, context):
     suffixes = tuple(s for s in context.options["suffixes"] if s.strip())
     in_text, in_controllers = _patterns(suffixes)
-    for where, line, match in free_text_matches(project, in_text, needles=suffixes):
+    for where, line, match in free_text_matches(project, in_text):
         yield Finding(match_span(line, match), f"company `{_named(line, match)}` named in {where}")
     controllers = items(project, FieldKey.DATA_CONTROLLERS)
     if controllers is not None:

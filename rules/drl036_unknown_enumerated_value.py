@@ -33,6 +33,8 @@ of `type_of_data`, `sensitive`, `access_method`, `sublicensing`, `opt_outs`, `pu
 
 from __future__ import annotations
 
+import functools
+
 from dreg_lint.model import FieldKey, OptOuts, OptOutStatus, Purposes
 from dreg_lint.primitives import items, norm
 from dreg_lint.rule import Example, Finding, Option, Rule
@@ -80,7 +82,8 @@ RULE = Rule(
 )
 
 
-def _known(extra_values: list[str]) -> dict[str, set[str]]:
+@functools.lru_cache(maxsize=16)  # built once per configuration, not once per project
+def _known(extra_values: tuple[str, ...]) -> dict[str, set[str]]:
     known = {name: {norm(v) if by_norm else v for v in values}
              for name, (_key, _label, values, by_norm) in VOCABULARY.items()}
     for entry in extra_values:
@@ -108,7 +111,7 @@ def _is_known(name: str, value: str, known: dict[str, set[str]]) -> bool:
 
 @RULE.checker
 def check(project, context):
-    known = _known(list(context.options["extra_values"]))
+    known = _known(tuple(context.options["extra_values"]))
     for name in ("type_of_data", "sensitive", "access_method", "sublicensing"):
         values = items(project, VOCABULARY[name][0])
         if values is None:

@@ -6,20 +6,26 @@ are the comparisons and classifications that several rules share.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from typing import Iterable
 
 from dreg_lint.model import FieldKey, ItemList, OptOuts, OptOutStatus, OptOutToken, Project, Text
 
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-"})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _NIC = re.compile(r"NIC-(\d+)-([A-Z0-9]{5})")
 CANONICAL_REFERENCE = re.compile(r"DARS-NIC-\d{4,6}-[A-Z0-9]{5}(?:-v\d+(?:\.\d+)*)?")
 
 
+@functools.lru_cache(maxsize=4096)
 def norm(text: str) -> str:
-    """NORM: lower case, dashes folded, everything but letters and digits removed."""
-    return _NOT_ALNUM.sub("", text.lower().translate(_DASHES))
+    """NORM: lower case, dashes folded, everything but letters and digits removed.
+
+    Folding the dashes is implied: they go with everything else that is not a letter or a digit.
+    Cached, because the same values (legal bases, access methods, ...) come back on project after
+    project, and several rules normalise them."""
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def nic_key(reference: str | None) -> tuple[str, str] | None:
@@ -179,34 +185,89 @@ def cut_line(document, project: Project) -> int | None:
     return None
 
 
-_JOINED: list = [None, "", None]  # the last project asked about, its free text joined, casefolded
+class _JoinedText:
+    """The free text of one project joined with NUL, for searching it in one go."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.lines = list(labelled_free_text(project))
+        self.text = "\0".join(line.text for _, line in self.lines)
+        self.starts = []  # where each line starts in ``text``
+        offset = 0
+        for _, line in self.lines:
+            self.starts.append(offset)
+            offset += len(line.text) + 1
+        self._folded: str | None = None
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = self.text.casefold()
+        return self._folded
 
 
-def free_text_matches(project: Project, pattern: "re.Pattern[str]",
-                      needles: Iterable[str] = ()) -> Iterable[tuple[str, Text, "re.Match[str]"]]:
+_JOINED: list[_JoinedText | None] = [None]  # the last project asked about
+
+
+@functools.lru_cache(maxsize=64)
+def _casefolded(needles: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(needle.casefold() for needle in needles)
+
+
+def free_text_matches(project: Project, pattern: "re.Pattern[str]", needles: Iterable[str] = (),
+                      fold: bool = True) -> Iterable[tuple[str, Text, "re.Match[str]"]]:
     """(where, line, match) for every match of ``pattern`` in the project's free text, line by line.
 
     Most projects have no match at all, and a regular expression scans text far slower than a
-    substring search, so two filters come first: ``needles``, if given, are strings of which every
-    match must contain one (compared casefolded, so a case-insensitive pattern can use them too);
-    then one search over the whole free text joined with NUL (which none of the rules' patterns
-    match, so no match can span two lines). The joined text is kept for the next rule that asks
-    about the same project; the engine runs every rule on one project before the next.
+    substring search, so ``needles``, if given, come first: strings of which every match must
+    contain one, compared casefolded (so a case-insensitive pattern can use them too), or as they
+    are with ``fold=False`` (for a case-sensitive pattern: fewer projects then get past them).
+
+    The pattern then scans the whole free text joined with NUL once, and each match is mapped back
+    to its line and matched again there, so that it is relative to the line. This finds exactly what
+    a search line by line finds as long as the pattern never matches NUL or the empty string and
+    its look-arounds and ``\\b`` see NUL as they see the start or end of a line: none of the rules'
+    patterns matches NUL, and NUL is neither a digit, a letter nor space. The joined text is kept
+    for the next rule that asks about the same project; the engine runs every rule on one project
+    before the next.
     """
-    if _JOINED[0] is not project:
-        _JOINED[0] = project
-        _JOINED[1] = "\0".join(line.text for _, line in labelled_free_text(project))
-        _JOINED[2] = None
-    if needles:
-        if _JOINED[2] is None:
-            _JOINED[2] = _JOINED[1].casefold()
-        if not any(needle.casefold() in _JOINED[2] for needle in needles):
-            return
-    if pattern.search(_JOINED[1]) is None:
+    joined = _JOINED[0]
+    if joined is None or joined.project is not project:
+        joined = _JOINED[0] = _JoinedText(project)
+    if not joined.lines:
         return
-    for where, line in labelled_free_text(project):
-        for match in pattern.finditer(line.text):
-            yield where, line, match
+    if needles:
+        needles = tuple(needles)
+        if fold:
+            folded = joined.folded
+            if not any(needle in folded for needle in _casefolded(needles)):
+                return
+        elif not any(needle in joined.text for needle in needles):
+            return
+    for found in pattern.finditer(joined.text):
+        index = bisect.bisect_right(joined.starts, found.start()) - 1
+        where, line = joined.lines[index]
+        yield where, line, pattern.match(line.text, found.start() - joined.starts[index])
+
+
+def words_after_boundary(words: Iterable[str]) -> str:
+    """The regular expression ``\\b(?:w1|w2|...)`` (the words escaped), written so that ``re`` scans
+    text for it several times faster.
+
+    ``re`` skips quickly to where a match can start only when the pattern starts with a character
+    or a set of characters; a leading ``\\b`` (or look-behind) makes it try the whole pattern at
+    every position instead. So each word is written as its first character, then the boundary
+    checked behind it (``W(?<=\\bW)``: a boundary just before that character), then the rest:
+    the same matches, found from the words' first characters.
+    """
+    alternatives = []
+    for word in words:
+        if not word:
+            alternatives.append(r"\b")
+            continue
+        first = re.escape(word[0])
+        alternatives.append(rf"{first}(?<=\b{first}){re.escape(word[1:])}")
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 def known_period(period) -> bool:

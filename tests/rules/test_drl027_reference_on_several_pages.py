@@ -2,11 +2,16 @@
 
 import glob
 import pickle
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dreg_lint.diagnostics import Diagnostic
 from dreg_lint.engine import Linter
+from dreg_lint.rule import Context
+from dreg_lint.rules.drl027_reference_on_several_pages import check
 from dreg_lint.settings import Settings
 from dreg_lint.testing import assert_examples, lint_snippet
 
@@ -153,3 +158,42 @@ def test_seeds_have_no_shared_agreement():
     pages = [(path, open(path, encoding="utf-8").read()) for path in paths]
     found, _ = lint_pages(pages)
     assert found == []
+
+
+def _naive_differences(facts, compare):
+    """(path, line, field) of each consistency finding, the plain quadratic way: each occurrence
+    against the first copy on another page whose normalised value differs."""
+    by_key = {}
+    for page in facts:
+        for occurrence in page:
+            by_key.setdefault(tuple(occurrence["key"]), []).append(occurrence)
+    found = []
+    for key in sorted(by_key):
+        occurrences = by_key[key]
+        if len({o["path"] for o in occurrences}) < 2:
+            continue
+        for occurrence in occurrences:
+            others = [o for o in occurrences if o["path"] != occurrence["path"]]
+            for name in compare:
+                mine = occurrence["fields"][name]
+                other = next((o for o in others if (o["fields"][name] or {}).get("norm") != (mine or {}).get("norm")),
+                             None)
+                if other is not None:
+                    found.append((occurrence["path"], occurrence["project_line"], name, other["path"],
+                                  other["project_line"]))
+    return found
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from("kl"), st.sampled_from(["x", "y", "z", None])),
+                max_size=12))
+def test_differences_are_those_of_the_plain_comparison(rows):
+    """Which copy each difference cites, checked against comparing every copy with every other."""
+    facts = [[{"path": f"{page}.txt", "key": [key, "QW3RT"], "reference": f"NIC-{key}-QW3RT", "project_line": line,
+               "span": [line, 1, line, 9, 0, 8],
+               "fields": {"when": None if value is None else {"norm": value, "text": value,
+                                                                 "span": [line, 6, line, 7, 0, 1]}}}]
+             for line, (page, key, value) in enumerate(rows, start=1)]
+    found = list(check(facts, Context(None, {"compare_fields": ["when"], "report_occurrences": False})))
+    cited = [(f.path, f.project_line, "when", *re.search(r"copy at (\S+):(\d+) ", f.message).groups())
+             for f in found]
+    assert [(*rest, str(line)) for *rest, line in _naive_differences(facts, ["when"])] == cited
