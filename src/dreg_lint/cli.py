@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("--statistics", action="store_true", help="print one line per code with its count instead of the findings")
     add("--list-rules", action="store_true", help="list every rule: code, name, severity, groups, plugin")
     add("--explain", metavar="CODE|NAME", help="print a rule's documentation")
-    add("--jobs", default="1", metavar="N|auto", help="lint files in N parallel processes (default: 1)")
+    add("--jobs", default="auto", metavar="N|auto",
+        help="lint files in N parallel processes; auto (the default): one per core, one for a small run")
     add("--no-cache", action="store_true", help="do not read or write the result cache")
     add("--cache-dir", metavar="DIR", help="where the result cache lives (default: .dreg-lint-cache)")
     add("--config", metavar="FILE", help="use this configuration file instead of searching for one")
@@ -202,7 +203,7 @@ def _run(arguments: argparse.Namespace) -> int:
     from dreg_lint.runner import Job, job_count, run
 
     try:
-        jobs = job_count(arguments.jobs)
+        jobs = job_count(arguments.jobs, files)
     except ValueError:
         raise UsageError(f"--jobs: expected a whole number of at least 1 or 'auto', got '{arguments.jobs}'") from None
     job = Job(settings, None if arguments.no_cache else _cache_directory(arguments, root),

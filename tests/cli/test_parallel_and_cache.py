@@ -125,3 +125,27 @@ def test_jobs_with_an_error_in_one_file(corpus):
     assert len(result.error_lines()) == 1
     serial = run(["--output-format", "json", "--jobs", "1", "pages", "missing.txt"], corpus)
     assert result.stdout_bytes == serial.stdout_bytes
+
+
+def test_jobs_auto_is_one_process_per_core_but_one_for_a_small_run(tmp_path, monkeypatch):
+    from dreg_lint import runner
+
+    small = write(tmp_path, "small.txt", BAD)
+    big = write(tmp_path, "big.txt", "x" * 1000)
+    monkeypatch.setattr(runner.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert runner.job_count("auto", [str(small)]) == 1
+    assert runner.job_count("auto", [str(tmp_path / "missing.txt"), str(small)]) == 1
+    monkeypatch.setattr(runner, "AUTO_PARALLEL_BYTES", 1000)
+    assert runner.job_count("auto", [str(small), str(big)]) == 3
+    assert runner.job_count("2", [str(small)]) == 2  # a number is taken as it is
+    for bad in ("0", "-1", "two"):
+        with pytest.raises(ValueError):
+            runner.job_count(bad)
+
+
+def test_the_default_lints_a_small_run_in_one_process(tmp_path):
+    write(tmp_path, "bad.txt", BAD)
+    result = run(["-v", "--no-cache", "bad.txt"], tmp_path)
+    assert result.rc == 1
+    assert "with 1 job(s)" in result.err
+    assert "with 2 job(s)" in run(["-v", "--no-cache", "--jobs", "2", "bad.txt"], tmp_path).err
