@@ -22,9 +22,14 @@ class Severity(str, enum.Enum):
 
     @classmethod
     def parse(cls, value: "str | Severity") -> "Severity":
-        return value if isinstance(value, Severity) else cls(str(value).lower())
+        if isinstance(value, Severity):
+            return value
+        # A dictionary lookup first: every diagnostic read back from the spool or the cache passes
+        # here, and calling the enum class is slow.
+        return _BY_VALUE.get(value) or cls(str(value).lower())  # type: ignore[arg-type]
 
 
+_BY_VALUE = {severity.value: severity for severity in Severity}
 _SPACE = re.compile(r"\s+")
 
 

@@ -114,7 +114,12 @@ class Linter:
         project_rules = [(rule, context) for rule, context in rules if rule.scope is Scope.PROJECT]
         for project in document.projects:
             for rule, context in project_rules:
-                self._run(rule, result, document, project, lambda: rule.check(project, context))
+                # Inline rather than through ``_run``: this runs rules x projects times.
+                try:
+                    for finding in rule.check(project, context) or ():
+                        self._keep(rule, finding, result, document, project)
+                except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
+                    self._rule_error(rule, result, document.path, project, error)
         for rule, context in rules:
             if rule.scope is Scope.PROJECT:
                 continue
@@ -147,22 +152,25 @@ class Linter:
 
     def _run(self, rule: Rule, result: PageResult, document: Document | None, project: Project | None,
              call) -> None:
-        path = document.path if document is not None else None
         try:
-            findings = call() or ()
-            for finding in findings:
-                if not isinstance(finding, Finding):
-                    raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
-                if not isinstance(finding.span, Span):
-                    raise TypeError(f"yielded a Finding whose span is a {type(finding.span).__name__}, not a Span")
-                if not isinstance(finding.message, str):
-                    raise TypeError(f"yielded a Finding whose message is a {type(finding.message).__name__}, "
-                                    f"not a str")
-                diagnostic = self._diagnostic(rule, finding, document, project)
-                if not self._ignored_for_project(diagnostic):
-                    result.diagnostics.append(diagnostic)
+            for finding in call() or ():
+                self._keep(rule, finding, result, document, project)
         except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
-            self._rule_error(rule, result, path, project, error)
+            self._rule_error(rule, result, document.path if document is not None else None, project, error)
+
+    def _keep(self, rule: Rule, finding: Finding, result: PageResult, document: Document | None,
+              project: Project | None) -> None:
+        """Add the finding to the result as a diagnostic, unless ignored; a malformed one raises."""
+        if finding.__class__ is not Finding and not isinstance(finding, Finding):
+            raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
+        if finding.span.__class__ is not Span and not isinstance(finding.span, Span):
+            raise TypeError(f"yielded a Finding whose span is a {type(finding.span).__name__}, not a Span")
+        if not isinstance(finding.message, str):
+            raise TypeError(f"yielded a Finding whose message is a {type(finding.message).__name__}, "
+                            f"not a str")
+        diagnostic = self._diagnostic(rule, finding, document, project)
+        if not self.project_ignores or not self._ignored_for_project(diagnostic):
+            result.diagnostics.append(diagnostic)
 
     def _diagnostic(self, rule: Rule, finding: Finding, document: Document | None,
                     project: Project | None) -> Diagnostic:
