@@ -6,17 +6,27 @@ block of lines is the dataset list and which the objectives (by position and by 
 the page left where a heading is missing), that a field line inside a section is still a field, and
 whether the page ends where a page can end. Whatever has no place becomes a ``LooseLine`` and a
 structural problem; nothing is dropped.
+
+The tree comes from ``grammar_loader.model_parser()``: each line in it is its token, and the line rule
+it stands for is read from the token's terminal and the rule around it (``line_kinds``). Lark counts
+the line and column of every token, and a line token never holds a line break, so the spans of lines
+and of the pieces of a line (a field's value, a list item, a heading's reference) come from the
+token, without a table of the page's lines (``LineIndex``, made only for the few pages with CR line
+breaks). The tokens of a project are dropped once the project is built, so a page's tokens and its
+model are not all in memory at once.
 """
 
 from __future__ import annotations
 
-import bisect
+import functools
+import operator
 import re
 from typing import Iterable
 
 import attrs
 import lark
 
+from dreg_lint.grammar_loader import line_kinds
 from dreg_lint.model import (
     FIELD_LABELS,
     SECTION_LABELS,
@@ -35,8 +45,7 @@ from dreg_lint.model import (
     SectionKey,
     Text,
 )
-from dreg_lint import walk
-from dreg_lint.span import LineIndex, Span
+from dreg_lint.span import _LINE_BREAK, LineIndex, Span, count_lines, line_around, new_span
 from dreg_lint.values import READERS, ValueReader
 
 HEADING_DASH = " \u2014 "
@@ -54,20 +63,56 @@ _TEXT_SECTION_ORDER = (
     SectionKey.OUTPUTS,
     SectionKey.PROCESSING,
 )
+_TEXT_SECTION_PLACE = {key: place for place, key in enumerate(_TEXT_SECTION_ORDER)}
+
+_START, _END = operator.attrgetter("start"), operator.attrgetter("end")
+#: Field labels as the model keeps them: one string object per label, however many fields use it.
+_LABELS = {label: label for label in FIELD_LABELS}
+#: Line rules that are not body lines of a section even when the grammar puts them in one.
+_NOT_BODY = frozenset({"field", "access_note", "data_item", "footer", "misplaced"})
+#: Line rules that are text lines of a section body.
+_TEXT_LINES = frozenset({"text", "item"})
 
 
 class PageBuilder:
-    def __init__(self, source: str, index: LineIndex, base: int, path: str | None) -> None:
+    def __init__(self, source: str, base: int, path: str | None) -> None:
         self.source = source
-        self.index = index
         self.base = base  # offset of the parsed text in the source (1 after a byte-order mark)
         self.path = path
+        self.line_count = count_lines(source)
         self.problems: list[Problem] = []
+        kinds = line_kinds()
+        self.page_kinds = kinds["page"]
+        self.section_kinds = kinds["section"]
+        self.text_terminals = frozenset(terminal for terminal, kind in kinds["section"].items() if kind in _TEXT_LINES)
+        self.part_kinds = {"project": kinds["project"], "headless": kinds["headless"]}
+
+    @functools.cached_property
+    def index(self) -> LineIndex:
+        """The page's line table, made only where a span cannot come from a token (rare)."""
+        return LineIndex(self.source)
 
     # Helpers
 
     def span(self, token: lark.Token) -> Span:
-        return self.index.span(self.base + token.start_pos, self.base + token.end_pos)
+        """The span of a line token, from the line and column Lark counted for it (a line token
+        holds no line break, and the text Lark read is the page's after its byte-order mark)."""
+        line, column, start = token.line, token.column, token.start_pos
+        width = token.end_pos - start
+        if self.base:
+            start += self.base
+            if line == 1:
+                column += self.base
+        return new_span((line, column, line, column + width, start, start + width))
+
+    def part(self, line: Span, lo: int, hi: int) -> Span:
+        """The span of ``lo:hi`` of the line whose span is ``line``."""
+        if 0 <= lo <= hi <= line.end - line.start:
+            column = line.column + lo
+            return new_span((line.line, column, line.line, column + hi - lo, line.start + lo, line.start + hi))
+        # Not a piece of the line: the title of a heading "Project 1 — " whose dash is gone once
+        # the line is stripped ends before it starts. Such a span is counted as it always was.
+        return self.index.span(line.start + lo, line.start + hi)
 
     def text(self, token: lark.Token) -> Text:
         return Text(token.value, self.span(token))
@@ -82,8 +127,15 @@ class PageBuilder:
         index: list[IndexEntry] = []
         loose: list[LooseLine] = []
         projects: list[Project] = []
-        for child in tree.children:
-            kind, token = child.data, (child.children[0] if child.children else None)
+        children = tree.children
+        for position, child in enumerate(children):
+            if isinstance(child, lark.Tree):  # a project, or the headingless run of the 2016 pages
+                for project, project_footer in self._projects(child, len(projects)):
+                    projects.append(project)
+                    footer = footer or project_footer
+                children[position] = None  # its tokens are no longer needed
+                continue
+            kind, token = self.page_kinds[child.type], child
             if kind == "header" and header is None and organisation is None:
                 header = self.text(token)
             elif kind == "title" and organisation is None:
@@ -94,10 +146,6 @@ class PageBuilder:
                 file_count = FileCount(int(token.value.split(" ", 1)[0]), self.span(token))
             elif kind == "red_flag" and red_flag is None:
                 red_flag = self.text(token)
-            elif kind in ("project", "headless"):
-                for project, project_footer in self._projects(child, len(projects)):
-                    projects.append(project)
-                    footer = footer or project_footer
             else:
                 loose.append(self._loose(token, _preamble_reason(kind)))
         document_blank, projects = self._blank_lines(projects, [header, organisation, file_count, red_flag, footer, *index, *loose])
@@ -105,7 +153,8 @@ class PageBuilder:
         final = {project.number: project for project in projects}
         self.problems = [problem if problem.project is None else attrs.evolve(problem, project=final[problem.project.number])
                          for problem in self.problems]
-        document = Document(
+        self._page_problems(header, organisation, index, projects, footer)
+        return Document(
             path=self.path,
             source=self.source,
             header=header,
@@ -117,11 +166,9 @@ class PageBuilder:
             footer=footer,
             loose=tuple(loose),
             blank_lines=tuple(document_blank),
-            line_count=self.index.line_count,
-            problems=(),
+            line_count=self.line_count,
+            problems=tuple(sorted(self.problems, key=lambda p: (p.span.start, p.code))),
         )
-        self._page_problems(document)
-        return _with_problems(document, self.problems)
 
     def _index_entry(self, token: lark.Token) -> IndexEntry:
         value = token.value.rstrip()
@@ -149,64 +196,102 @@ class PageBuilder:
         """One project per heading; a headingless run (the 2016 pages) holds one project after
         another, and a new one starts where a field comes again after the datasets or text of the
         previous one."""
-        parts = _split_headless(tree.children) if tree.data == "headless" else [list(tree.children)]
+        kinds = self.part_kinds[tree.data]
+        parts = _split_headless(tree.children) if tree.data == "headless" else [tree.children]
         for number, children in enumerate(parts, start=count + 1):
-            yield ProjectBuilder(self, number).build(children)
+            yield ProjectBuilder(self, number, kinds).build(children)
 
     def _blank_lines(self, projects: list[Project], page_nodes: list) -> tuple[list[Span], list[Project]]:
-        """Hand every blank line to the project whose stretch of the page holds it."""
-        covered = set()
+        """Hand every blank line to the project whose stretch of the page holds it.
+
+        A blank line is a line that no line-level node of the model covers (see ``dreg_lint.walk``).
+        Each of those nodes is one token, on one line, so an offset on each covered line is known,
+        and on a page with LF line breaks only (nearly all) each run of blank lines is found from the
+        covered line above it with ``str.find``, without a table of all the page's lines.
+        """
+        source = self.source
+        where = [-1] * (self.line_count + 2)  # an offset on each covered line 1..line_count
+        where[0] = where[-1] = 0  # not lines: they end the runs of blank lines
         for node in page_nodes:
             if node is not None:
-                covered.update(range(node.span.line, node.span.end_line + 1))
+                where[node.span.line] = node.span.start
         for project in projects:
-            for leaf in iter_project_leaves(project):
-                covered.update(range(leaf.line, leaf.end_line + 1))
-        # (a field's continuation line is its own leaf, so a blank line between the two stays blank)
-        blank = [line for line in range(1, self.index.line_count + 1) if line not in covered]
+            _cover_project(where, project)
         starts = [project.span.line for project in projects]
+        starts.append(len(where))  # past the last line
         page_blank: list[Span] = []
         per_project: list[list[Span]] = [[] for _ in projects]
-        for line in blank:
-            # the project whose first line is the last one at or above the blank line, if any
-            owner = bisect.bisect_right(starts, line) - 1
-            owner = None if owner < 0 else owner
-            span = self.index.line_span(line)
-            if span.start < self.base:  # a blank first line after the byte-order mark
-                span = self.index.span(self.base, span.end)
-            (page_blank if owner is None else per_project[owner]).append(span)
+        owner = -1  # the project whose first line is the last one at or above the line, if any
+        find, crlf = source.find, "\r" in source
+        line = 1
+        while True:
+            try:
+                line = where.index(-1, line)  # the next blank line
+            except ValueError:
+                break
+            # A run of blank lines, all in one project (a project's first line is never blank).
+            while starts[owner + 1] <= line:
+                owner += 1
+            spans = page_blank if owner < 0 else per_project[owner]
+            if crlf:  # (rare) CR line breaks: with the page's line table
+                span = self.index.line_span(line)
+                if span.start < self.base:  # a blank first line after the byte-order mark
+                    span = self.index.span(self.base, span.end)
+                spans.append(span)
+                line += 1
+                continue
+            # LF line breaks only: the run starts after the break of the covered line above it.
+            start = 0 if line == 1 else find("\n", where[line - 1]) + 1
+            while where[line] < 0:
+                end = find("\n", start)
+                if end < 0:
+                    end = len(source)
+                if start < self.base:  # a blank first line after the byte-order mark
+                    spans.append(new_span((1, 1 + self.base, 1, end + 1, self.base, end)))
+                else:
+                    spans.append(new_span((line, 1, line, end - start + 1, start, start if end == start else end)))
+                start = end + 1
+                line += 1
         return page_blank, [
-            attrs.evolve(project, blank_lines=tuple(spans)) for project, spans in zip(projects, per_project)
+            Project(project.heading, project.fields, project.sections, project.loose, tuple(spans), project.number,
+                    project.span)
+            for project, spans in zip(projects, per_project)
         ]
 
     # Page-level checks
 
-    def _page_problems(self, document: Document) -> None:
-        first = self.index.line_span(1) if self.index.line_count else self.index.span(0, 0)
-        if document.header is None:
-            if not self.source.strip():
+    def _page_problems(self, header: Text | None, organisation: Organisation | None, index: list[IndexEntry],
+                       projects: list[Project], footer: Text | None) -> None:
+        if header is None:
+            end = _LINE_BREAK.search(self.source)
+            end = end.start() if end else len(self.source)
+            first = new_span((1, 1, 1, end + 1, 0, end))  # the first line
+            if _last_non_space(self.source) < 0:
                 self.problem("DRL901", "empty page: no page header and no projects", first)
             else:
                 self.problem("DRL901", "missing page header: the first line should be "
                              "'NHS Digital Data Release Register - reformatted'", first)
-        self._truncation(document)
+        self._truncation(header, organisation, index, projects, footer)
 
-    def _truncation(self, document: Document) -> None:
-        if not self.source.strip():
+    def _truncation(self, header: Text | None, organisation: Organisation | None, index: list[IndexEntry],
+                    projects: list[Project], footer: Text | None) -> None:
+        source = self.source
+        last = _last_non_space(source)
+        if last < 0:
             return
-        last_line = self.index.line_count
-        while last_line > 1 and not self.index.line_text(last_line).strip():
-            last_line -= 1
-        span = self.index.line_span(last_line)
-        if not document.projects:
-            if document.header is not None or document.organisation is not None or document.index:
+        # the last line with more than space on it, and its number: the lines below it are space
+        start, end = line_around(source, last)
+        last_line = self.line_count - count_lines(source[end:]) + 1
+        span = new_span((last_line, 1, last_line, end - start + 1, start, end))
+        if not projects:
+            if header is not None or organisation is not None or index:
                 self.problem("DRL903", "truncated page: it ends before its first project", span)
             return
-        project = document.projects[-1]
-        if document.footer is not None and document.footer.span.line >= project.span.end_line:
+        project = projects[-1]
+        if footer is not None and footer.span.line >= project.span.end_line:
             return
         where = _describe_end(project, span.line)
-        last_text = self.index.line_text(last_line)
+        last_text = source[start:end]
         if not project.sections and not project.datasets:
             reason = "it ends among the project's fields, before any section"
         elif last_text != last_text.rstrip():
@@ -219,6 +304,38 @@ class PageBuilder:
             return
         name = project.reference or f"project {project.number}"
         self.problem("DRL903", f"truncated project {name}: {reason}", span, project)
+
+
+def _cover_project(where: list[int], project: Project) -> None:
+    """Note an offset on the line of each line-level node of a project (``walk.iter_project_leaves``)."""
+    if project.heading is not None:
+        where[project.heading.span.line] = project.heading.span.start
+    for field in project.fields:
+        where[field.span.line] = field.span.start
+        if field.continuation is not None:
+            where[field.continuation.span.line] = field.continuation.span.start
+    for section in project.sections:
+        if section.heading is not None:
+            where[section.heading.line] = section.heading.start
+        for item in section.items:
+            where[item.span.line] = item.span.start
+        for line in section.lines:
+            where[line.span.line] = line.span.start
+    for line in project.loose:
+        where[line.span.line] = line.span.start
+
+
+def _last_non_space(text: str) -> int:
+    """The offset of the last character of ``text`` that is not space, or -1 (without copying a
+    whole 20 MB page to strip it)."""
+    end = len(text)
+    while end:
+        chunk = text[max(0, end - 4096) : end]
+        kept = len(chunk.rstrip())
+        if kept:
+            return end - len(chunk) + kept - 1
+        end -= len(chunk)
+    return -1
 
 
 class _Draft:
@@ -250,7 +367,7 @@ class _Draft:
 
     def section(self) -> Section:
         first, last = self.first, self.last
-        span = Span(first.line, first.column, last.end_line, last.end_column, first.start, last.end)
+        span = new_span((first.line, first.column, last.end_line, last.end_column, first.start, last.end))
         return Section(self.key, self.label, self.heading, tuple(self.items), tuple(self.lines), self.inferred, span)
 
 
@@ -259,11 +376,12 @@ _LABELS_2016 = frozenset({"HSCIC Id", "Basis", "Format", "How often"})
 
 
 class ProjectBuilder:
-    """Builds one project from its children in the parse tree."""
+    """Builds one project from its lines (tokens) and sections (trees) in the parse tree."""
 
-    def __init__(self, page: PageBuilder, number: int) -> None:
+    def __init__(self, page: PageBuilder, number: int, kinds: dict[str, str]) -> None:
         self.page = page
         self.number = number
+        self.kinds = kinds  # terminal -> line rule, for the lines outside sections
         self.heading: Heading | None = None
         self.fields: list[Field] = []
         self.sections: list[_Draft] = []
@@ -274,19 +392,21 @@ class ProjectBuilder:
         self._last_text = -1  # the latest place in _TEXT_SECTION_ORDER that a present section takes
         self._old = False  # a 2016 project (its labels or its Data/Project info lines seen)
 
-    def build(self, children: list[lark.Tree]) -> tuple[Project, Text | None]:
+    def build(self, children: list) -> tuple[Project, Text | None]:
+        kinds = self.kinds
         for child in children:
-            kind = child.data
-            if kind == "heading":
-                self.heading = self._heading(child.children[0])
-            elif kind == "section":
+            if isinstance(child, lark.Tree):  # a section
                 self._flush_pending()
                 self._section(child)
+                continue
+            kind = kinds[child.type]
+            if kind == "heading":
+                self.heading = self._heading(child)
             elif kind in ("loose_item", "loose_text"):
-                self._pending.append((kind, child.children[0]))
+                self._pending.append((kind, child))
             else:
                 self._flush_pending()
-                self._line(kind, child.children[0])
+                self._line(kind, child)
         self._flush_pending()
         project = self._project()
         for problem_code, message, span in self._late_problems(project):
@@ -295,12 +415,14 @@ class ProjectBuilder:
 
     def _project(self) -> Project:
         sections = tuple(draft.section() for draft in self.sections)
-        spans = [*(self.heading.span for _ in (1,) if self.heading is not None),
-                 *(field.span for field in self.fields), *(section.span for section in sections),
-                 *(line.span for line in self.loose)]
-        first = min(spans, key=lambda s: s.start)
-        last = max(spans, key=lambda s: s.end)
-        span = Span(first.line, first.column, last.end_line, last.end_column, first.start, last.end)
+        # Fields, sections and loose lines are each kept in page order, so the project's first and
+        # last lines are among the first and last of each.
+        ends = [nodes[at].span for nodes in (self.fields, sections, self.loose) if nodes for at in (0, -1)]
+        if self.heading is not None:
+            ends.append(self.heading.span)
+        first = min(ends, key=_START)
+        last = max(ends, key=_END)
+        span = new_span((first.line, first.column, last.end_line, last.end_column, first.start, last.end))
         return Project(self.heading, tuple(self.fields), sections, tuple(self.loose), (), self.number, span)
 
     def _late_problems(self, project: Project) -> Iterable[tuple[str, str, Span]]:
@@ -320,23 +442,22 @@ class ProjectBuilder:
     def _heading(self, token: lark.Token) -> Heading:
         value = token.value.rstrip()
         cut = value.rfind(HEADING_DASH)
-        start = self.page.base + token.start_pos
-        index = self.page.index
-        title = Text(value[:cut], index.span(start, start + cut))
+        span = self.page.span(token)
+        title = Text(value[:cut], self.page.part(span, 0, cut))
         ref_start = cut + len(HEADING_DASH)
-        reference = Text(value[ref_start:].strip(), index.span(start + ref_start, start + len(value)))
-        return Heading(title, reference, self.page.span(token))
+        reference = Text(value[ref_start:].strip(), self.page.part(span, ref_start, len(value)))
+        return Heading(title, reference, span)
 
     def _field(self, token: lark.Token) -> Field:
         label, _, raw = token.value.partition(":")
         key = FIELD_LABELS[label]
+        label = _LABELS[label]
         if label in _LABELS_2016:
             self._old = True
-        value_offset = self.page.base + token.start_pos + len(label) + 1
-        reader = ValueReader(self.page.index, raw, value_offset)
-        value = READERS[key](reader)
-        value_span = self.page.index.span(value_offset, value_offset + len(raw))
-        return Field(key, label, raw, value, value_span, self.page.span(token))
+        span = self.page.span(token)
+        at = len(label) + 1
+        reader = ValueReader(raw, span.start + at, span.line, span.column + at)
+        return Field(key, label, raw, READERS[key](reader), reader.whole_span(), span)
 
     def _line(self, kind: str, token: lark.Token) -> None:
         """A line of the field part, or a field/footer/misplaced line inside a section."""
@@ -359,8 +480,8 @@ class ProjectBuilder:
             last = self.fields[-1]
             note = self.page.text(token)
             span, end = last.span, note.span
-            self.fields[-1] = attrs.evolve(last, continuation=note, span=Span(span.line, span.column, end.end_line,
-                                                                          end.end_column, span.start, end.end))
+            self.fields[-1] = attrs.evolve(last, continuation=note, span=new_span((span.line, span.column, end.end_line,
+                                                                               end.end_column, span.start, end.end)))
         else:
             reason = ("a second system-access note after the Access method field" if follows_access
                       else "a system-access note that follows no Access method field")
@@ -384,54 +505,79 @@ class ProjectBuilder:
     def _append(self, draft: _Draft) -> _Draft:
         self.sections.append(draft)
         self._keys.add(draft.key)
-        if draft.key in _TEXT_SECTION_ORDER:
-            self._last_text = max(self._last_text, _TEXT_SECTION_ORDER.index(draft.key))
+        place = _TEXT_SECTION_PLACE.get(draft.key)
+        if place is not None:
+            self._last_text = max(self._last_text, place)
         if draft.label in ("Data", "Project info"):
             self._old = True
         return draft
 
     def _section(self, tree: lark.Tree) -> None:
-        opener = tree.children[0]
+        opener, body = tree.children[0], tree.children[1:]
         label, inline_text = _section_label(opener.value)
         key = SECTION_LABELS[label]
-        body = [(c.data, c.children[0]) for c in tree.children[1:]]
         if opener.type in ("INLINE_SECTION", "PROJECT_INFO") and not self._old and self.sections:
             # "Output: ..." or "Project info" in the free text of a newer page is text, not a section.
-            self._section_lines([("text", opener), *body])
+            self._section_lines((opener,), {opener.type: "text"})
+            self._section_lines(body)
             return
-        start = self.page.base + opener.start_pos
+        span = self.page.span(opener)
         if inline_text is None:
-            self._append(_Draft(key, label, self.page.span(opener), False, self.page.span(opener)))
+            self._append(_Draft(key, label, span, False, span))
         else:
             # An inline heading ("Objective: ") takes the space after its colon; the text follows it.
-            heading = self.page.index.span(start, start + len(label) + 2)
+            heading = self.page.part(span, 0, len(label) + 2)
             draft = self._append(_Draft(key, label, heading, False, heading))
-            draft.add_line(Text(inline_text, self.page.index.span(start + len(label) + 2, start + len(opener.value))))
+            draft.add_line(Text(inline_text, self.page.part(span, len(label) + 2, len(opener.value))))
         self._section_lines(body)
 
-    def _section_lines(self, lines: list[tuple[str, lark.Token]]) -> None:
+    def _section_lines(self, lines: Iterable[lark.Token], kinds: dict[str, str] | None = None) -> None:
         """Body lines of the last section. Fields found in a body are lifted out, and a block of text
-        that follows a dataset list without a heading starts a section of its own."""
-        for kind, token in lines:
+        that follows a dataset list without a heading starts a section of its own.
+
+        ``kinds`` maps the lines' terminals to their line rules (a section body's, by default)."""
+        if kinds is None:
+            kinds = self.page.section_kinds
             section = self.sections[-1]
-            if kind == "data_item" and section.key is not SectionKey.DATASETS and not self._old:
+            text_terminals = self.page.text_terminals
+            if (not self.page.base and (section.key is not SectionKey.DATASETS or section.label == "Data")
+                    and all(token.type in text_terminals for token in lines)):
+                # The common case, in one go (most lines of a page are here): a body of text lines
+                # under a text section's heading. The spans are PageBuilder.span's, inlined.
+                section.lines.extend([Text(token.value, new_span((token.line, token.column, token.line,
+                                                                  token.column + token.end_pos - token.start_pos,
+                                                                  token.start_pos, token.end_pos)))
+                                      for token in lines])
+                if section.lines:
+                    section.last = section.lines[-1].span
+                return
+        for token in lines:
+            kind = kinds[token.type]
+            section = self.sections[-1]
+            if kind in _NOT_BODY:
+                if kind != "data_item" or section.key is SectionKey.DATASETS or self._old:
+                    self._line(kind, token)
+                    continue
                 kind = "text"  # "Data: ..." in the free text of a newer page is text
-            if kind in ("field", "access_note", "data_item", "footer", "misplaced"):
-                self._line(kind, token)
-                continue
             span = self.page.span(token)
             if section.key is SectionKey.DATASETS and section.label != "Data":
-                marker = _LIST_MARKER.match(token.value)
-                gap = span.line - section.end_line
-                # Unmarked text after the list is the next section whose heading the page left out:
-                # after a marked item (compact pages) or after the blank lines of a missing heading.
-                if marker is None and section.items and (gap >= 3 or section.items[-1].marker):
+                value = token.value
+                marker = _LIST_MARKER.match(value)
+                if marker is not None:
+                    item = DatasetItem(value[marker.end():].strip(), marker.group(0).strip(), span)
+                elif section.items and (span.line - section.end_line >= 3 or section.items[-1].marker):
+                    # Unmarked text after the list is the next section whose heading the page left
+                    # out: after a marked item (compact pages) or after the blank lines of a missing
+                    # heading.
                     self._open_inferred(kind, token)
                     continue
-                section.add_item(DatasetItem(token.value[marker.end():].strip() if marker else token.value.strip(),
-                                             marker.group(0).strip() if marker else "", span))
+                else:
+                    item = DatasetItem(value.strip(), "", span)
+                section.items.append(item)
+                section.last = span
             else:
-                section.add_line(Text(token.value, span))
+                section.lines.append(Text(token.value, span))
+                section.last = span
 
     def _open_inferred(self, kind: str, token: lark.Token) -> None:
         if kind == "loose_item" or kind == "item" and SectionKey.DATASETS not in self._keys:
@@ -439,7 +585,7 @@ class ProjectBuilder:
         else:
             key = self._next_text_section()
         self._append(_Draft(key, None, None, True, self.page.span(token)))
-        self._section_lines([("item" if kind.endswith("item") else "text", token)])
+        self._section_lines((token,), {token.type: "item" if kind.endswith("item") else "text"})
 
     def project_has(self, key: SectionKey) -> bool:
         return key in self._keys
@@ -452,6 +598,8 @@ class ProjectBuilder:
 
     def _flush_pending(self) -> None:
         """Headingless lines of the field part: unknown labels, a dataset list, blocks of text."""
+        if not self._pending:
+            return
         pending, self._pending = self._pending, []
         previous_end = None
         for kind, token in pending:
@@ -472,7 +620,7 @@ class ProjectBuilder:
             if starts_block:
                 self._open_inferred(kind, token)
             else:
-                self._section_lines([("item" if is_item else "text", token)])
+                self._section_lines((token,), {token.type: "item" if is_item else "text"})
             previous_end = span.end_line
 
 
@@ -486,19 +634,19 @@ def _split_headless(children: list) -> list[list]:
     project inside the text of the last section of the previous one is seen; each part is then put
     back together, its lines before any section heading becoming field-part lines again.
     """
-    stream: list[lark.Tree] = []
+    stream: list = []
     for child in children:
-        if child.data == "section":
+        if isinstance(child, lark.Tree):  # a section
             stream.append(lark.Tree("section", [child.children[0]]))
             stream.extend(child.children[1:])
         else:
             stream.append(child)
-    parts: list[list[lark.Tree]] = [[]]
+    parts: list[list] = [[]]
     seen: set[FieldKey] = set()
     seen_other = False
     for child in stream:
-        if child.data == "field":
-            key = FIELD_LABELS[child.children[0].value.split(":", 1)[0]]
+        if not isinstance(child, lark.Tree) and child.type == "FIELD":
+            key = FIELD_LABELS[child.value.split(":", 1)[0]]
             if key in seen and seen_other:
                 parts.append([])
                 seen, seen_other = set(), False
@@ -509,18 +657,17 @@ def _split_headless(children: list) -> list[list]:
     return [_regroup(part) for part in parts]
 
 
-_AS_FIELD_PART = {"text": "loose_text", "item": "loose_item"}
-
-
 def _regroup(part: list) -> list:
-    out: list[lark.Tree] = []
+    """A part's lines after a section heading go back into that section; the lines before any are
+    field-part lines (their line rule is then read as the field part's: text is loose text)."""
+    out: list = []
     for child in part:
-        if child.data == "section":
+        if isinstance(child, lark.Tree):
             out.append(child)
-        elif out and out[-1].data == "section":
+        elif out and isinstance(out[-1], lark.Tree):
             out[-1].children.append(child)
         else:
-            out.append(lark.Tree(_AS_FIELD_PART.get(child.data, child.data), child.children))
+            out.append(child)
     return out
 
 
@@ -553,11 +700,6 @@ def _misplaced_reason(token: lark.Token) -> str:
     }.get(token.type, "a line out of place")
 
 
-def _with_problems(document: Document, problems: list[Problem]) -> Document:
-    ordered = sorted(problems, key=lambda p: (p.span.start, p.code))
-    return attrs.evolve(document, problems=tuple(ordered))
-
-
 def _describe_end(project: Project, line: int) -> str:
     for section in project.sections:
         if section.span.line <= line <= section.span.end_line:
@@ -576,9 +718,3 @@ def _is_empty_field_line(project: Project, line: int) -> bool:
             if item.span.line == line and not item.text:
                 return True
     return False
-
-
-def iter_project_leaves(project: Project) -> Iterable[Span]:
-    """The spans of the line-level nodes of a project (blank lines excepted); see ``dreg_lint.walk``."""
-    for leaf in walk.iter_project_leaves(project, blank=False):
-        yield leaf.span

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import re
 from importlib import resources
@@ -25,12 +26,87 @@ def parser() -> lark.Lark:
     ``lark-cython`` accelerator is installed (``pip install 'dreg-lint[speed]'``) the same grammar
     runs on it, giving the same trees faster; ``DREG_LINT_PURE_PYTHON=1`` turns it off.
     """
+    return _lark()
+
+
+#: The rules of the page grammar that hold one line: each is a single line terminal.
+LINE_RULES = ("header", "title", "index_entry", "file_count", "red_flag", "heading", "field", "data_item",
+              "access_note", "loose_item", "loose_text", "item", "text", "misplaced", "footer")
+
+#: The rules whose children are lines (and, for projects, sections).
+LINE_CONTAINERS = ("page", "project", "headless", "section")
+
+
+class _LineTokens:
+    """Embedded in the model parser: a line rule gives its token itself, not a one-child tree.
+
+    ``itemgetter(0)`` is called by the parser without a Python frame, so a line costs the parser no
+    more than its token; which line rule a token stands for follows from its terminal and the rule
+    around it (``line_kinds``).
+    """
+
+
+for _name in LINE_RULES:
+    setattr(_LineTokens, _name, operator.itemgetter(0))
+
+
+@functools.lru_cache(maxsize=1)
+def model_parser() -> lark.Lark:
+    """The parser ``dreg_lint.parse`` uses: ``parser()`` with its page lines given as tokens.
+
+    The ``page``, ``project``, ``headless`` and ``section`` trees are as ``parser()`` makes them,
+    but each line in them is the token of its line rule instead of a tree holding that token. A
+    separate instance, so that ``parser()`` still gives Lark's plain trees.
+    """
+    return _lark(_LineTokens())
+
+
+@functools.lru_cache(maxsize=1)
+def line_kinds() -> dict[str, dict[str, str]]:
+    """For each rule in ``LINE_CONTAINERS``: the terminal of a line directly in it -> its line rule.
+
+    Read from the grammar (through the rules Lark inlines: ``_preamble``, ``_field_part``,
+    ``_section_line`` and the repetitions), so that the grammar stays the only place that says which
+    rule wraps which terminal where. A terminal with two roles in one container is an error.
+    """
+    expansions: dict[str, list] = {}
+    for rule in model_parser().rules:
+        expansions.setdefault(rule.origin.name, []).append(rule.expansion)
+
+    def lines_in(name: str, seen: set[str]) -> set[str]:
+        found = set()
+        for expansion in expansions[name]:
+            for symbol in expansion:
+                if symbol.is_term or symbol.name in seen:
+                    continue
+                if symbol.name in LINE_RULES:
+                    found.add(symbol.name)
+                elif symbol.name.startswith("_"):  # inlined into ``name``'s children
+                    seen.add(symbol.name)
+                    found |= lines_in(symbol.name, seen)
+        return found
+
+    kinds: dict[str, dict[str, str]] = {}
+    for container in LINE_CONTAINERS:
+        table = kinds[container] = {}
+        for line_rule in sorted(lines_in(container, set())):
+            for expansion in expansions[line_rule]:
+                (terminal,) = expansion
+                if table.setdefault(terminal.name, line_rule) != line_rule:
+                    raise lark.exceptions.GrammarError(
+                        f"terminal {terminal.name} is both {table[terminal.name]} and {line_rule} in {container}")
+    return kinds
+
+
+def _lark(transformer: object = None) -> lark.Lark:
     options: dict = dict(
         parser="lalr",
         lexer="contextual",
         start=["page", "when", "items"],
         maybe_placeholders=False,
     )
+    if transformer is not None:
+        options["transformer"] = transformer
     accelerator = accelerator_plugins()
     if accelerator is not None:
         options["_plugins"] = accelerator
@@ -51,6 +127,8 @@ def accelerator_plugins() -> dict | None:
 
 #: The terminals of the ``items`` start: item text, separators and parentheses.
 ITEM_TERMINALS = ("ITEM_TEXT", "COMMA", "SEMICOLON", "OPEN", "CLOSE")
+#: The ``items`` terminals other than the item text.
+ITEM_PUNCTUATION = ("COMMA", "SEMICOLON", "OPEN", "CLOSE")
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,5 +140,30 @@ def item_tokens() -> "re.Pattern[str]":
     grammar the only description of the syntax and skips the parser's per-token bookkeeping,
     which list values (read once per field, tens of thousands of times per corpus) cannot afford.
     """
-    definitions = {terminal.name: terminal.pattern.to_regexp() for terminal in parser().terminals}
-    return re.compile("|".join(f"(?P<{name}>{definitions[name]})" for name in ITEM_TERMINALS))
+    return _alternatives(ITEM_TERMINALS)
+
+
+@functools.lru_cache(maxsize=1)
+def item_punctuation() -> tuple["re.Pattern[str]", dict[str, str]]:
+    """The ``items`` terminals other than ``ITEM_TEXT``: an expression matching any of them, and
+    the terminal each matched character is.
+
+    ``ITEM_TEXT`` is any run of characters that are neither punctuation nor a line break, so in a
+    one-line value the item text is exactly what lies between the punctuation, and a list value
+    can be read from the positions of its punctuation alone (the test suite checks that this agrees
+    with ``item_tokens()``). Each punctuation terminal is one character, so one character class
+    finds them all, far faster than an alternation of the terminals.
+    """
+    names = {}
+    for terminal in model_parser().terminals:
+        if terminal.name in ITEM_PUNCTUATION:
+            pattern = terminal.pattern
+            if not isinstance(pattern, lark.lexer.PatternStr) or len(pattern.value) != 1:
+                raise lark.exceptions.GrammarError(f"{terminal.name} is not a single character")
+            names[pattern.value] = terminal.name
+    return re.compile("[" + "".join(map(re.escape, names)) + "]"), names
+
+
+def _alternatives(names: tuple[str, ...]) -> "re.Pattern[str]":
+    definitions = {terminal.name: terminal.pattern.to_regexp() for terminal in model_parser().terminals}
+    return re.compile("|".join(f"(?P<{name}>{definitions[name]})" for name in names))

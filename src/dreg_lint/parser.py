@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+import re
+
 import attrs
 
 from dreg_lint.builder import PageBuilder
-from dreg_lint.grammar_loader import parser
+from dreg_lint.grammar_loader import model_parser
 from dreg_lint.model import Document, Problem
 from dreg_lint.span import LineIndex
 
 BOM = "\ufeff"
 _SNIFF = 4096
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def parse(text: str, path: str | None = None) -> Document:
@@ -20,10 +24,24 @@ def parse(text: str, path: str | None = None) -> Document:
     to exactly one node of the returned model; lines with no place in a page are kept as loose lines
     and reported as structural problems (``Document.problems``).
     """
-    index = LineIndex(text)
     base = 1 if text.startswith(BOM) else 0
-    tree = parser().parse(text[base:], start="page")
-    return PageBuilder(text, index, base, path).build(tree)
+    body = text[base:] if base else text
+    if "\r" in body:
+        # Lark counts lines by LF only. A lone CR becomes LF for it: the same line break to the
+        # grammar, at the same offset, so the lines and columns Lark gives every token are the page's.
+        body = _LONE_CR.sub("\n", body)
+    # A page becomes tens of thousands of objects, all alive until the model is done, so the cyclic
+    # garbage collector's passes over them would find nothing (on a 20 MB page they take as long as
+    # the parse itself); it runs again afterwards.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        tree = model_parser().parse(body, start="page")
+        del body
+        return PageBuilder(text, base, path).build(tree)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def parse_bytes(data: bytes, path: str | None = None) -> Document:

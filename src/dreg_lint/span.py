@@ -3,30 +3,75 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import operator
 import re
-
-import attrs
+from collections import namedtuple
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
+_SpanFields = namedtuple("_SpanFields", "line column end_line end_column start end")
 
-@attrs.frozen(slots=True)
-class Span:
+
+class Span(_SpanFields):
     """A stretch of the page text.
 
     ``line``/``column`` are 1-based; ``end_column`` is the column just after the span on ``end_line``.
     ``start``/``end`` are offsets into the decoded page text (``end`` exclusive).
+
+    An immutable value. It is a tuple underneath because a page model holds a span for every line,
+    field value and list item (tens of thousands per megabyte of page), and a tuple is the cheapest
+    immutable object to make and to keep. It still compares as a value of its own, as it did as an
+    attrs class: it equals only another ``Span`` with the same fields (never a plain tuple), and
+    spans have no order.
     """
 
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is Span:
+            return tuple.__eq__(self, other)
+        # A plain tuple would answer for itself (a Span is a tuple to it): say no here.
+        return False if isinstance(other, tuple) else NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is Span:
+            return tuple.__ne__(self, other)
+        return True if isinstance(other, tuple) else NotImplemented
+
+    __hash__ = tuple.__hash__
+
+    def __lt__(self, other: object) -> bool:
+        raise TypeError("spans have no order")
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+    def __repr__(self) -> str:
+        return ("Span(line={!r}, column={!r}, end_line={!r}, end_column={!r}, start={!r}, end={!r})"
+                .format(*self))
 
     def to_json(self) -> dict[str, int]:
-        return attrs.asdict(self)
+        return dict(zip(self._fields, self))
+
+
+#: ``new_span((line, column, end_line, end_column, start, end))`` makes the same Span as
+#: ``Span(line, column, end_line, end_column, start, end)`` without a Python-level call: the builder
+#: makes one for every line, value and list item of a page.
+new_span = functools.partial(tuple.__new__, Span)
+
+
+def count_lines(text: str) -> int:
+    """Lines in the text (``LineIndex(text).line_count``): a final line break opens no other line."""
+    breaks = text.count("\n") if "\r" not in text else len(_LINE_BREAK.findall(text))
+    return breaks if breaks and text.endswith(("\n", "\r")) else breaks + 1
+
+
+def line_around(text: str, offset: int) -> tuple[int, int]:
+    """The start and end (before its line break) of the line that holds ``offset``."""
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    found = _LINE_BREAK.search(text, offset)
+    return start, found.start() if found else len(text)
 
 
 class LineIndex:
@@ -39,9 +84,15 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        self.starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
-        self.starts.append(len(text) + 1)  # a sentinel: the end of the last line
+        if "\r" not in text:
+            # Lines without CR: the start of each line is the sum of the lengths (plus breaks) of
+            # the lines before it, added up in C; the last sum is len(text) + 1, the sentinel.
+            self.starts = list(itertools.accumulate(
+                map(operator.add, map(len, text.split("\n")), itertools.repeat(1)), initial=0))
+        else:
+            self.starts = [0]
+            self.starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+            self.starts.append(len(text) + 1)  # a sentinel: the end of the last line
         # The line of the last lookup: spans are asked for line after line, so most lookups land
         # on the same line as the one before and need no search.
         self._line, self._low, self._high = 1, 0, self.starts[1]
@@ -67,13 +118,18 @@ class LineIndex:
         end_line, end_column = self.position(end)
         return Span(line, column, end_line, end_column, start, end)
 
+    def line_end(self, line: int) -> int:
+        """The offset where ``line`` ends, before its line break."""
+        end = self.starts[line] - 1  # the last character of the break, or len(text) on the last line
+        if end and self.text.startswith("\r\n", end - 1):
+            end -= 1
+        return end
+
     def line_span(self, line: int) -> Span:
         """The span of a whole line, without its line break."""
         start = self.starts[line - 1]
-        match = _LINE_BREAK.search(self.text, start)
-        end = match.start() if match else len(self.text)
-        return self.span(start, end)
+        end = self.line_end(line)
+        return Span(line, 1, line, end - start + 1, start, end)
 
     def line_text(self, line: int) -> str:
-        span = self.line_span(line)
-        return self.text[span.start : span.end]
+        return self.text[self.starts[line - 1] : self.line_end(line)]

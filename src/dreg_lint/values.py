@@ -7,12 +7,13 @@ no more than any other character.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Iterable
 
 import lark
 
-from dreg_lint.grammar_loader import item_tokens, parser
+from dreg_lint.grammar_loader import item_punctuation, model_parser
 from dreg_lint.model import (
     FieldKey,
     ItemList,
@@ -26,92 +27,110 @@ from dreg_lint.model import (
     Text,
     When,
 )
-from dreg_lint.span import LineIndex
+from dreg_lint.span import Span, new_span
 
 # An opt-out item that swallowed the next one: "...research studYes - patient objections upheld".
 _GLUE = re.compile(r"[a-z](?=(?:Yes|No) - )")
 
 
-class ValueToken:
-    """A token of a list value (the grammar's ``items`` terminals), positioned in the value."""
-
-    __slots__ = ("type", "value", "start_pos", "end_pos")
-
-    def __init__(self, type: str, value: str, start_pos: int, end_pos: int) -> None:
-        self.type = type
-        self.value = value
-        self.start_pos = start_pos
-        self.end_pos = end_pos
-
-
 class ValueReader:
-    """Reads the value of one field: ``raw`` starts at ``offset`` in the page text."""
+    """Reads the value of one field: ``raw`` starts at ``offset`` in the page text, at ``column`` of
+    ``line``.
 
-    __slots__ = ("index", "raw", "offset")
+    A field is one line, so every span inside its value is on that line: its columns follow from
+    the value's own column, with no lookup in the page's line table.
+    """
 
-    def __init__(self, index: LineIndex, raw: str, offset: int) -> None:
-        self.index = index
+    __slots__ = ("raw", "offset", "line", "column", "_whole")
+
+    def __init__(self, raw: str, offset: int, line: int, column: int) -> None:
         self.raw = raw
         self.offset = offset
+        self.line = line
+        self.column = column
+        self._whole: Span | None = None
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of ``raw[start:end]``."""
+        column = self.column + start
+        return new_span((self.line, column, self.line, column + end - start, self.offset + start, self.offset + end))
+
+    def whole_span(self) -> Span:
+        """The span of the whole value (one object for the field and its value: spans are values)."""
+        if self._whole is None:
+            self._whole = self.span(0, len(self.raw))
+        return self._whole
 
     def text(self, start: int, end: int) -> Text:
         """The stripped text between two offsets of ``raw``."""
-        start, end = _strip(self.raw, start, end)
-        return Text(self.raw[start:end], self.index.span(self.offset + start, self.offset + end))
+        return Text(*self._stripped(start, end))
+
+    def _stripped(self, start: int, end: int) -> tuple[str, Span]:
+        """``text(start, end)`` as (text, span), an empty text standing at ``end``."""
+        piece = self.raw[start:end]
+        text = piece.strip()  # strips what str.isspace() calls space, as _strip does
+        if not text:
+            start = end
+        elif len(text) != len(piece):
+            start += len(piece) - len(piece.lstrip())
+        column, offset, width = self.column + start, self.offset + start, len(text)
+        return text, new_span((self.line, column, self.line, column + width, offset, offset + width))
 
     # Lists
 
-    def tokens(self) -> list["ValueToken"]:
-        if not self.raw.strip():
-            return []
-        return [ValueToken(m.lastgroup, m.group(), m.start(), m.end()) for m in item_tokens().finditer(self.raw)]
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """The value's separators and parentheses (``items`` terminals) as (terminal, start, end).
 
-    def split(self, tokens: list[ValueToken], lo: int, hi: int, separators: str = ",;") -> tuple[ListItem, ...]:
+        The item text (``ITEM_TEXT``) is what lies between them; see ``item_punctuation``.
+        """
+        punctuation, names = item_punctuation()
+        first = punctuation.search(self.raw)  # most values have none: no iterator, no list to build
+        if first is None:
+            return []
+        return [(names[m.group()], m.start(), m.end()) for m in punctuation.finditer(self.raw, first.start())]
+
+    def split(self, tokens: list[tuple[str, int, int]], lo: int, hi: int,
+              separators: str = ",;") -> tuple[ListItem, ...]:
         """Items of ``raw[lo:hi]`` split at depth 0 on ``separators``; empty items are kept."""
-        if not self.raw[lo:hi].strip():
+        raw = self.raw
+        if not raw[lo:hi].strip():
             return ()
+        if not tokens:  # no punctuation: one item
+            return (ListItem(*self._stripped(lo, hi)),)
         items: list[ListItem] = []
         depth = 0
         start, separator = lo, ""
-        for token in tokens:
-            kind = token.type
+        for kind, token_start, token_end in tokens:
             if kind == "OPEN":
                 depth += 1
             elif kind == "CLOSE":
-                depth = max(depth - 1, 0)
-            elif depth == 0 and kind in ("COMMA", "SEMICOLON") and token.value in separators:
-                items.append(self._item(start, token.start_pos, separator))
-                start, separator = token.end_pos, token.value
-        items.append(self._item(start, hi, separator))
+                if depth:
+                    depth -= 1
+            elif depth == 0 and kind in ("COMMA", "SEMICOLON") and raw[token_start:token_end] in separators:
+                items.append(ListItem(*self._stripped(start, token_start), separator))
+                start, separator = token_end, raw[token_start:token_end]
+        items.append(ListItem(*self._stripped(start, hi), separator))
         return tuple(items)
 
-    def _item(self, start: int, end: int, separator: str) -> ListItem:
-        text = self.text(start, end)
-        if not text.text:  # an empty item stands where its separator is
-            span = self.index.span(self.offset + end, self.offset + end)
-            return ListItem("", span, separator)
-        return ListItem(text.text, text.span, separator)
-
     def item_list(self, separators: str = ",;") -> ItemList:
-        tokens = self.tokens()
-        return ItemList(self.split(tokens, 0, len(self.raw), separators), self.whole_span())
+        raw = self.raw
+        if not any(separator in raw for separator in separators):
+            # Nothing to split on (most values): one item, whatever parentheses it holds.
+            items = (ListItem(*self._stripped(0, len(raw))),) if raw.strip() else ()
+            return ItemList(items, self.whole_span())
+        return ItemList(self.split(self.tokens(), 0, len(raw), separators), self.whole_span())
 
-    def whole_span(self):
-        return self.index.span(self.offset, self.offset + len(self.raw))
-
-    def trail(self, tokens: list[ValueToken]) -> tuple[int, int, int] | None:
+    def trail(self, tokens: list[tuple[str, int, int]]) -> tuple[int, int, int] | None:
         """The trailing parenthesised group: (index of its "(", index of its ")", token count).
 
-        None where the value does not end with ")" or the ")" has no matching "(".
+        None where the value does not end with ")" (and spaces) or the ")" has no matching "(".
         """
         last = len(tokens) - 1
-        while last >= 0 and tokens[last].type == "ITEM_TEXT" and not tokens[last].value.strip():
-            last -= 1
-        if last < 0 or tokens[last].type != "CLOSE":
+        if last < 0 or tokens[last][0] != "CLOSE" or self.raw[tokens[last][2] :].strip():
             return None
         depth = 0
         for position in range(last, -1, -1):
-            kind = tokens[position].type
+            kind = tokens[position][0]
             if kind == "CLOSE":
                 depth += 1
             elif kind == "OPEN":
@@ -145,13 +164,13 @@ def opt_outs(reader: ValueReader) -> OptOuts:
         head_tokens = tokens
     else:
         open_at, close_at, _ = group
-        head_end = tokens[open_at].start_pos
+        head_end = tokens[open_at][1]
         head_tokens = tokens[:open_at]
-        inner_lo, inner_hi = tokens[open_at].end_pos, tokens[close_at].start_pos
+        inner_lo, inner_hi = tokens[open_at][2], tokens[close_at][1]
         inner_lo, excuses = _skip_prefix(reader.raw, inner_lo, inner_hi, "Excuses:")
         basis = ItemList(
             reader.split(tokens[open_at + 1 : close_at], inner_lo, inner_hi, ","),
-            reader.index.span(reader.offset + tokens[open_at].start_pos, reader.offset + tokens[close_at].end_pos),
+            reader.span(tokens[open_at][1], tokens[close_at][2]),
         )
     head = ItemList(reader.split(head_tokens, 0, head_end, ","), reader.whole_span())
     return OptOuts(tuple(_opt_out_tokens(reader, head.items)), head, basis, excuses)
@@ -166,8 +185,14 @@ def _skip_prefix(raw: str, lo: int, hi: int, prefix: str) -> tuple[int, bool]:
 
 def _opt_out_tokens(reader: ValueReader, items: Iterable[ListItem]) -> Iterable[OptOutToken]:
     for item in items:
+        # _GLUE needs "Yes - " or "No - ": looking for those first is far faster than the expression.
+        cuts = ([match.end() for match in _GLUE.finditer(item.text)]
+                if "Yes - " in item.text or "No - " in item.text else None)
+        if not cuts:  # the item is the token (its text is already stripped)
+            status, reason = classify_opt_out(item.text)
+            yield OptOutToken(item.text, status, reason, False, item.span)
+            continue
         base = item.span.start - reader.offset
-        cuts = [match.end() for match in _GLUE.finditer(item.text)]
         bounds = [0, *cuts, len(item.text)]
         glued = bool(cuts)
         for lo, hi in zip(bounds, bounds[1:]):
@@ -211,10 +236,10 @@ def purposes(reader: ValueReader) -> Purposes:
         head_end, head_tokens, sectors = len(reader.raw), tokens, None
     else:
         open_at, close_at, _ = group
-        head_end, head_tokens = tokens[open_at].start_pos, tokens[:open_at]
+        head_end, head_tokens = tokens[open_at][1], tokens[:open_at]
         sectors = ItemList(
-            reader.split(tokens[open_at + 1 : close_at], tokens[open_at].end_pos, tokens[close_at].start_pos, ","),
-            reader.index.span(reader.offset + tokens[open_at].start_pos, reader.offset + tokens[close_at].end_pos),
+            reader.split(tokens[open_at + 1 : close_at], tokens[open_at][2], tokens[close_at][1], ","),
+            reader.span(tokens[open_at][1], tokens[close_at][2]),
         )
     head = reader.split(head_tokens, 0, head_end, ",")
     flags: list[ListItem] = []
@@ -237,7 +262,7 @@ def when(reader: ValueReader) -> When:
     if not raw.strip():
         return When(None, None, None, False, False)
     try:
-        tree = parser().parse(raw, start="when")
+        tree = model_parser().parse(raw, start="when")
     except lark.exceptions.LarkError:
         return When(None, None, reader.text(0, len(raw)), False, False)
     agreement = release = note = None
@@ -259,7 +284,7 @@ def when(reader: ValueReader) -> When:
 def _period(reader: ValueReader, tokens: list[lark.Token], or_before: list[bool] | None = None) -> Period:
     flags = or_before or [False, False]
     start, end = (_date(reader, token, flag) for token, flag in zip(tokens, flags))
-    return Period(start, end, reader.index.span(start.span.start, end.span.end))
+    return Period(start, end, reader.span(start.span.start - reader.offset, end.span.end - reader.offset))
 
 
 def _date(reader: ValueReader, token: lark.Token, or_before: bool) -> PartialDate:
@@ -271,8 +296,7 @@ def _date(reader: ValueReader, token: lark.Token, or_before: bool) -> PartialDat
         year, month = int(text[:4]), int(text[5:7])
     elif token.type == "MONTH_SLASH_YEAR":
         month, year = int(text[:2]), int(text[3:7])
-    span = reader.index.span(reader.offset + token.start_pos, reader.offset + token.end_pos)
-    return PartialDate(text, year, month, day, or_before, span)
+    return PartialDate(text, year, month, day, or_before, reader.span(token.start_pos, token.end_pos))
 
 
 def _strip(raw: str, start: int, end: int) -> tuple[int, int]:
@@ -283,18 +307,23 @@ def _strip(raw: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: How each field's value is read.
+def whole_text(reader: ValueReader) -> Text:
+    return reader.text(0, len(reader.raw))
+
+
+#: How each field's value is read. (``methodcaller("item_list", ",")`` is ``item_list(r, ",")``
+#: called without a Python frame of its own: every page reads thousands of these.)
 READERS = {
-    FieldKey.TYPE_OF_DATA: lambda r: item_list(r, ","),
+    FieldKey.TYPE_OF_DATA: operator.methodcaller("item_list", ","),
     FieldKey.OPT_OUTS: opt_outs,
-    FieldKey.LEGAL_BASIS: lambda r: item_list(r, ",;"),
+    FieldKey.LEGAL_BASIS: operator.methodcaller("item_list", ",;"),
     FieldKey.PURPOSES: purposes,
     FieldKey.SENSITIVE: sensitive,
     FieldKey.WHEN: when,
-    FieldKey.ACCESS_METHOD: lambda r: item_list(r, ","),
-    FieldKey.DATA_CONTROLLERS: lambda r: item_list(r, ","),
-    FieldKey.SUBLICENSING: lambda r: item_list(r, ","),
-    FieldKey.AGD_DISCUSSIONS: lambda r: item_list(r, ","),
-    FieldKey.FORMAT: lambda r: r.text(0, len(r.raw)),
-    FieldKey.HSCIC_ID: lambda r: r.text(0, len(r.raw)),
+    FieldKey.ACCESS_METHOD: operator.methodcaller("item_list", ","),
+    FieldKey.DATA_CONTROLLERS: operator.methodcaller("item_list", ","),
+    FieldKey.SUBLICENSING: operator.methodcaller("item_list", ","),
+    FieldKey.AGD_DISCUSSIONS: operator.methodcaller("item_list", ","),
+    FieldKey.FORMAT: whole_text,
+    FieldKey.HSCIC_ID: whole_text,
 }

@@ -1,0 +1,100 @@
+"""What the fast paths of the parser rely on, checked against the slower readings they replace.
+
+* A list value is read from the positions of its punctuation alone (``item_punctuation``): the
+  grammar's ``ITEM_TEXT`` tokens must be exactly the stretches between them.
+* The model parser gives each page line as its token and the builder reads which line rule it is
+  from its terminal and the rule around it (``line_kinds``): that must be what ``parser()``'s trees say.
+* ``Span`` is a tuple underneath but must still behave as the immutable value it was.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import lark
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from parser_helpers import FIXTURES, REAL, SEEDS
+
+from dreg_lint.grammar_loader import item_punctuation, item_tokens, line_kinds, model_parser, parser
+from dreg_lint.span import LineIndex, Span, count_lines, new_span
+
+_VALUE_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n")
+
+
+@given(st.text(st.one_of(st.sampled_from(",;() \t"), _VALUE_CHARS)))
+@example("Yes (a, (b; c)), d;")
+@example("")
+def test_item_text_lies_between_the_punctuation(value):
+    full = [(m.lastgroup, m.start(), m.end()) for m in item_tokens().finditer(value)]
+    punctuation, names = item_punctuation()
+    marks = [(names[m.group()], m.start(), m.end()) for m in punctuation.finditer(value)]
+    assert [token for token in full if token[0] != "ITEM_TEXT"] == marks
+    gaps, at = [], 0
+    for _, start, end in marks:
+        if start > at:
+            gaps.append(("ITEM_TEXT", at, start))
+        at = end
+    if at < len(value):
+        gaps.append(("ITEM_TEXT", at, len(value)))
+    assert [token for token in full if token[0] == "ITEM_TEXT"] == gaps
+
+
+def _lines(tree: lark.Tree, container: str = "page"):
+    """(container, line rule, terminal) of every line of a plain ``parser()`` tree (a section's
+    heading is its bare token: no line rule)."""
+    for child in tree.children:
+        if not isinstance(child, lark.Tree):  # a token (Lark's, or lark-cython's)
+            yield container, None, child.type
+        elif child.data in ("project", "headless", "section"):
+            yield from _lines(child, child.data)
+        else:
+            yield container, child.data, child.children[0].type
+
+
+def _tokens(tree: lark.Tree):
+    for child in tree.children:
+        if isinstance(child, lark.Tree):
+            yield from _tokens(child)
+        else:
+            yield child
+
+
+@pytest.mark.parametrize("path", [*sorted(FIXTURES.glob("*.txt")), *sorted(SEEDS.glob("*.txt")),
+                                  *sorted(REAL.glob("*.txt"))[:10]], ids=lambda path: path.name)
+def test_line_kinds_agree_with_the_plain_trees(path):
+    text = path.read_bytes().decode("utf-8").lstrip("\ufeff")
+    plain = list(_lines(parser().parse(text, start="page")))
+    kinds = line_kinds()
+    for container, rule, terminal in plain:
+        if rule is not None:
+            assert kinds[container][terminal] == rule, (container, terminal)
+    # the model parser's tree holds the same tokens, each where the plain tree holds its line rule
+    assert [terminal for _, _, terminal in plain] == [token.type for token in _tokens(model_parser().parse(
+        text, start="page"))]
+
+
+def test_span_is_an_immutable_value():
+    span = Span(1, 2, 1, 5, 10, 13)
+    assert span == new_span((1, 2, 1, 5, 10, 13)) and hash(span) == hash(Span(1, 2, 1, 5, 10, 13))
+    assert span != Span(1, 2, 1, 5, 10, 14)
+    assert span != (1, 2, 1, 5, 10, 13) and (1, 2, 1, 5, 10, 13) != span  # not a plain tuple
+    assert not span == (1, 2, 1, 5, 10, 13) and not (1, 2, 1, 5, 10, 13) == span
+    with pytest.raises(TypeError):
+        span < Span(1, 2, 1, 5, 10, 14)  # noqa: B015 - spans have no order
+    with pytest.raises(AttributeError):
+        span.line = 3
+    assert (span.line, span.column, span.end_line, span.end_column, span.start, span.end) == (1, 2, 1, 5, 10, 13)
+    assert span.to_json() == {"line": 1, "column": 2, "end_line": 1, "end_column": 5, "start": 10, "end": 13}
+    assert repr(span) == "Span(line=1, column=2, end_line=1, end_column=5, start=10, end=13)"
+    assert pickle.loads(pickle.dumps(span)) == span
+
+
+@given(st.text(st.sampled_from("ab \t\r\n\ufeff"), max_size=30))
+def test_line_table_shortcuts(text):
+    index = LineIndex(text)
+    assert count_lines(text) == index.line_count
+    if "\r" not in text:  # the table without CR is added up from the lines' lengths
+        starts = [0] + [offset + 1 for offset, char in enumerate(text) if char == "\n"] + [len(text) + 1]
+        assert index.starts == starts
