@@ -83,6 +83,9 @@ def check(project, context):
         return
     if is_canonical(reference, context.options["allow_prefixless"]):
         return
+    if not reference:
+        yield Finding(span, "the heading has no reference after its dash: the agreement cannot be identified")
+        return
     shown = reference if len(reference) <= 80 else reference[:77] + "..."
     canonical = suggestion(reference)
     hint = f"; canonical form would be `{canonical}`" if canonical else ""

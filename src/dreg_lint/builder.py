@@ -441,10 +441,11 @@ class ProjectBuilder:
 
     def _heading(self, token: lark.Token) -> Heading:
         value = token.value.rstrip()
-        cut = value.rfind(HEADING_DASH)
+        # `Project 1 — ` has lost the space after its dash to rstrip: its reference is empty.
+        cut = (value + " ").rfind(HEADING_DASH)
         span = self.page.span(token)
         title = Text(value[:cut], self.page.part(span, 0, cut))
-        ref_start = cut + len(HEADING_DASH)
+        ref_start = min(cut + len(HEADING_DASH), len(value))
         reference = Text(value[ref_start:].strip(), self.page.part(span, ref_start, len(value)))
         return Heading(title, reference, span)
 

@@ -98,3 +98,15 @@ def test_line_table_shortcuts(text):
     if "\r" not in text:  # the table without CR is added up from the lines' lengths
         starts = [0] + [offset + 1 for offset, char in enumerate(text) if char == "\n"] + [len(text) + 1]
         assert index.starts == starts
+
+
+def test_a_heading_whose_reference_is_missing_keeps_its_title_whole():
+    from dreg_lint import parse
+
+    text = "NHS Digital Data Release Register - reformatted\nNHS Example Trust projects\nProject 1 — \n"
+    heading = parse(text).projects[0].heading
+    assert heading.title.text == "Project 1"
+    assert text[heading.title.span.start:heading.title.span.end] == "Project 1"
+    assert (heading.title.span.line, heading.title.span.column, heading.title.span.end_column) == (3, 1, 10)
+    assert heading.reference.text == ""
+    assert (heading.reference.span.start, heading.reference.span.end) == (len(text) - 2, len(text) - 2)

@@ -101,3 +101,9 @@ def test_seed_counts():
         found = lint_snippet(open(path, encoding="utf-8").read(), select="DRL025")
         counts.append(len({d.project_line for d in found}))
     assert counts == [3, 0, 1, 0]
+
+
+def test_a_heading_with_nothing_after_its_dash_has_no_reference():
+    found = lint_snippet(HEADER + "Project 1 — \nOpt outs honoured: Y\n", select="DRL025")
+    assert [(d.line, d.column, d.end_column) for d in found] == [(3, 12, 12)]
+    assert found[0].message == "the heading has no reference after its dash: the agreement cannot be identified"
