@@ -5,8 +5,9 @@ Within each of `Legal basis`, `Access method`, `Data-controller type`, `Sublicen
 `Sensitive`, `Type of data` and `Opt outs honoured` (its values before the parenthesis, as written,
 before glued values are separated), the items split on `,` outside parentheses are compared after
 NORM: lower case, dashes folded, everything but letters and digits dropped (a leading `and ` of a
-`Sensitive` item is dropped first). Parts joined by `;` stay one item. Every item whose key was
-already seen earlier in the same field is reported, naming the first occurrence.
+`Sensitive` item is dropped first). Parts joined by `;` stay one item. A value whose key comes
+back is reported once, at its first repeat, naming the first occurrence (and how many copies there
+are when there are more than two: a value pasted thousands of times is one problem, not thousands).
 
 Why
 Case and punctuation variants (`Frequent adhoc flow` / `Frequent Adhoc Flow`, `Health and Social Care
@@ -89,17 +90,25 @@ def check(project, context):
         field = project.field(key)
         if field is None:
             continue
-        seen: dict[str, ListItem] = {}
+        copies: dict[str, list] = {}  # key -> [first item, first repeat, number of copies]
         for item in _items(key, field.value):
             text = _AND.sub("", item.text) if key is FieldKey.SENSITIVE else item.text
             item_key = norm(text)
             if not item_key:
                 continue
-            first = seen.setdefault(item_key, item)
-            if first is item:
+            entry = copies.get(item_key)
+            if entry is None:
+                copies[item_key] = [item, None, 1]
+            else:
+                entry[2] += 1
+                if entry[1] is None:
+                    entry[1] = item
+        for first, item, count in copies.values():
+            if item is None:
                 continue
             if first.text == item.text:
                 what = f"repeats `{first.text}` (first at column {first.span.column})"
             else:
                 what = f"repeats `{first.text}` (column {first.span.column}) as `{item.text}`"
-            yield Finding(item.span, f"`{field.label}:` {what} in {agreement}")
+            more = f" ({count} copies in all)" if count > 2 else ""
+            yield Finding(item.span, f"`{field.label}:` {what}{more} in {agreement}")

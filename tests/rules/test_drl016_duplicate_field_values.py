@@ -28,10 +28,11 @@ def test_exact_repeat_and_sensitive_spellings():
     assert found[1].message.startswith("`Data-controller type:` repeats `EXAMPLE LTD` (first at column 23)")
 
 
-def test_every_later_duplicate_is_reported():
+def test_a_value_with_three_copies_is_reported_once_at_its_first_repeat():
     found = lint_snippet(page("Access method: Ongoing, ongoing, ONGOING"), "DRL016")
-    assert positions(found) == ["4:25", "4:34"]
-    assert all("(column 16)" in d.message for d in found)
+    assert positions(found) == ["4:25"]
+    assert found[0].message == ("`Access method:` repeats `Ongoing` (column 16) as `ongoing` (3 copies in all) "
+                                "in agreement DARS-NIC-77001-ZX4CV")
 
 
 def test_n_and_no_are_not_duplicates():
@@ -55,3 +56,13 @@ def test_dash_variants_of_legal_basis():
     found = lint_snippet(page("Legal basis: Health and Social Care Act 2012 – s261(1) and s261(2)(b)(ii), "
                               "Health and Social Care Act 2012 s261(1) and s261(2)(b)(ii)"), "DRL016")
     assert positions(found) == ["4:76"]
+
+
+def test_a_value_repeated_many_times_is_one_finding_with_its_count():
+    text = (HEADER + "Project 1 — DARS-NIC-20417-QW3RT\n"
+            "Legal basis: " + "a, " * 5 + "b, b\n")
+    found = lint_snippet(text, select="DRL016")
+    assert [(d.line, d.column) for d in found] == [(4, 17), (4, 32)]
+    assert found[0].message == ("`Legal basis:` repeats `a` (first at column 14) (5 copies in all) "
+                                "in agreement DARS-NIC-20417-QW3RT")
+    assert found[1].message == "`Legal basis:` repeats `b` (first at column 29) in agreement DARS-NIC-20417-QW3RT"
