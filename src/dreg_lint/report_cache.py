@@ -48,25 +48,27 @@ class ReportCache:
         for path in files:
             digest.update(json.dumps(file_signature(path)).encode("utf-8", "surrogatepass"))
         self.key = digest.hexdigest()
+        self._report: TextIO | None = None
 
     def _file(self, suffix: str) -> str:
         return os.path.join(self.directory, self.key + suffix)
 
     def lookup(self) -> dict[str, Any] | None:
-        """The record of the run (its exit status and summary line), or None."""
+        """The record of the run (its exit status and summary line), or None. The report is opened
+        here, so that a run pruning it meanwhile cannot take it away from ``replay``."""
         try:
             with open(self._file(".json"), encoding="utf-8") as handle:
                 record = json.load(handle)
             if not isinstance(record, dict) or not isinstance(record.get("status"), int):
                 return None
-            if not os.path.isfile(self._file(".report")):
-                return None
+            self._report = open(self._file(".report"), encoding="utf-8", errors="surrogatepass", newline="")
             return record
         except (OSError, ValueError):
             return None
 
     def replay(self, stream: TextIO) -> None:
-        with open(self._file(".report"), encoding="utf-8", errors="surrogatepass", newline="") as handle:
+        assert self._report is not None, "replay() follows a lookup() that found the report"
+        with self._report as handle:
             while chunk := handle.read(_CHUNK):
                 stream.write(chunk)
 
