@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+import sys
+from importlib.machinery import PathFinder
 from typing import Any, Iterable
 
 import attrs
@@ -51,7 +54,9 @@ class PluginHost:
         return self
 
     def _load_entry_points(self) -> None:
-        import importlib.metadata  # only when installed plugins are looked for
+        if not may_declare_entry_points(ENTRY_POINT_GROUP):
+            return
+        import importlib.metadata  # only when an installed plugin may be there
 
         for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             distribution = getattr(entry_point, "dist", None)
@@ -200,3 +205,40 @@ def _one_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     detail = text[0] if text else ""
     return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+
+
+def may_declare_entry_points(group: str) -> bool:
+    """False only where no installed distribution can declare an entry point in ``group``.
+
+    Importing ``importlib.metadata`` (and the ``email`` package it needs) is a sixth of dreg-lint's
+    start-up, and most installations have no plugin. So the ``entry_points.txt`` of every
+    distribution in the directories of ``sys.path`` is read first, which is where
+    ``importlib.metadata`` finds them; it is asked only when one declares the group, or when the
+    answer is not certain: a zip archive or an egg on the path, or another finder of distributions.
+    """
+    if any(hasattr(finder, "find_distributions") and finder is not PathFinder for finder in sys.meta_path):
+        return True
+    header = re.compile(rf"^\s*\[\s*{re.escape(group)}\s*\]", re.MULTILINE)
+    for entry in sys.path:
+        directory = entry or "."
+        if not os.path.isdir(directory):
+            if os.path.exists(directory):
+                return True  # a zip archive: importlib.metadata looks inside
+            continue
+        try:
+            names = os.listdir(directory)
+        except OSError:
+            continue  # importlib.metadata cannot list it either
+        for name in names:
+            if name.endswith(".egg"):
+                return True
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(directory, name, "entry_points.txt"), encoding="utf-8",
+                          errors="replace") as handle:
+                    if header.search(handle.read()):
+                        return True
+            except OSError:
+                continue  # no entry points (or an egg-info file): nothing declared there
+    return False
