@@ -85,7 +85,8 @@ def _members(diagnostic: "Diagnostic", comma: str, colon: str) -> str:
         f'"project"{colon}{_encode(d.project)}',
         f'"project_line"{colon}{"null" if d.project_line is None else d.project_line}',
         f'"fingerprint"{colon}{_encode(d.fingerprint)}'))
-    if _NEEDS_CARE.search(text) is None:
+    # ``isascii`` is a flag CPython keeps on every string: most diagnostics need no search at all.
+    if text.isascii() or _NEEDS_CARE.search(text) is None:
         return text
     return comma.join(f'"{key}"{colon}{dumps(value)}' for key, value in d.to_json().items())
 
