@@ -81,6 +81,15 @@ class Diagnostic:
             "fingerprint": self.fingerprint,
         }
 
+    def to_row(self) -> list[Any]:
+        """The fields in order, as plain JSON values: the compact form the spool stores."""
+        return [self.code, self.name, self.severity.value, self.message, self.path, self.line, self.column,
+                self.end_line, self.end_column, self.project, self.project_line, self.fingerprint]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> "Diagnostic":
+        return cls(*row)
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Diagnostic":
         return cls(**{field.name: data.get(field.name) for field in attrs.fields(cls)})

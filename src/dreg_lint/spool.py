@@ -28,9 +28,7 @@ def encode(diagnostics: Iterable[Diagnostic]) -> EncodedFindings:
     by_path: dict[str, list[list]] = {}
     severities: dict[str, int] = {}
     for d in diagnostics:
-        by_path.setdefault(d.path or "", []).append(
-            [d.code, d.name, d.severity.value, d.message, d.path, d.line, d.column, d.end_line,
-             d.end_column, d.project, d.project_line, d.fingerprint])
+        by_path.setdefault(d.path or "", []).append(d.to_row())
         severities[d.severity.value] = severities.get(d.severity.value, 0) + 1
     # ASCII JSON: lone surrogates (from undecodable bytes) survive the round trip as escapes.
     return [(path, json.dumps(rows).encode("ascii")) for path, rows in by_path.items()], severities
@@ -64,7 +62,7 @@ class DiagnosticSpool:
 
     def _read(self, offset: int, length: int) -> list[Diagnostic]:
         self._file.seek(offset)
-        return [Diagnostic(*row) for row in json.loads(self._file.read(length))]
+        return [Diagnostic.from_row(row) for row in json.loads(self._file.read(length))]
 
     def __iter__(self) -> Iterator[Diagnostic]:
         for path in sorted(self._chunks):
@@ -76,6 +74,3 @@ class DiagnosticSpool:
 
     def __len__(self) -> int:
         return self._count
-
-    def close(self) -> None:
-        self._file.close()
