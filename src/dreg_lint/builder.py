@@ -46,7 +46,6 @@ from dreg_lint.model import (
     Text,
 )
 from dreg_lint.span import _LINE_BREAK, LineIndex, Span, count_lines, line_around, new_span
-from dreg_lint.values import READERS, ValueReader
 
 HEADING_DASH = " \u2014 "
 _LIST_MARKER = re.compile(r"[ \t]*(?:[0-9]+\.|\u2022|-)[ \t]")
@@ -457,8 +456,8 @@ class ProjectBuilder:
             self._old = True
         span = self.page.span(token)
         at = len(label) + 1
-        reader = ValueReader(raw, span.start + at, span.line, span.column + at)
-        return Field(key, label, raw, READERS[key](reader), reader.whole_span(), span)
+        return Field(key, label, raw, new_span((span.line, span.column + at, span.line, span.end_column,
+                                                span.start + at, span.end)), span)
 
     def _line(self, kind: str, token: lark.Token) -> None:
         """A line of the field part, or a field/footer/misplaced line inside a section."""

@@ -18,8 +18,15 @@ import attrs
 from dreg_lint.model import Document, Field, ListItem, PartialDate, Problem, Project, Section
 from dreg_lint.span import Span
 
-#: Attributes left out of the dump (``Document.source`` is the page text).
-_SKIP = {"source"}
+#: Attributes left out of the dump (``Document.source`` is the page text; ``Field._value`` is the
+#: field's value while at hand, dumped as ``value``).
+_SKIP = {"source", "_value"}
+
+#: Properties dumped as if they were attributes, in their place: name -> the attribute they follow.
+#: (A field's value is read from its text when asked for; see ``Field.value``.)
+_IN_PLACE: dict[type, dict[str, str]] = {
+    Field: {"raw": "value"},
+}
 
 #: Derived facts (properties) added to the dump of some nodes.
 _EXTRA: dict[type, tuple[str, ...]] = {
@@ -51,9 +58,12 @@ def _convert(value: Any) -> Any:
         return [_convert(item) for item in value]
     if attrs.has(type(value)):
         out: dict[str, Any] = {"node": type(value).__name__}
+        in_place = _IN_PLACE.get(type(value), {})
         for attribute in attrs.fields(type(value)):
             if attribute.name not in _SKIP:
                 out[attribute.name] = _convert(getattr(value, attribute.name))
+            if attribute.name in in_place:
+                out[in_place[attribute.name]] = _convert(getattr(value, in_place[attribute.name]))
         for name in _EXTRA.get(type(value), ()):
             out[name] = _convert(getattr(value, name))
         return out

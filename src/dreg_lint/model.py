@@ -250,6 +250,10 @@ class When:
 FieldValue = ItemList | OptOuts | Purposes | When | Text | None
 
 
+#: ``Field._value`` of a field whose value is not at hand (None is a value: an empty one).
+UNREAD = object()
+
+
 @attrs.frozen(slots=True)
 class Field:
     """A one-line field. ``label`` is as written; ``raw`` is the value text after the colon."""
@@ -257,14 +261,36 @@ class Field:
     key: FieldKey
     label: str
     raw: str
-    value: FieldValue
     value_span: Span
     span: Span
     continuation: Text | None = None  # the "(System access exclusively means ...)" line
+    # The value while it is at hand (see ``value``); not part of what the field is.
+    _value: FieldValue = attrs.field(init=False, default=UNREAD, eq=False, hash=False, repr=False)
+
+    @property
+    def value(self) -> FieldValue:
+        """The typed value, read from ``raw``.
+
+        Read when first asked for, and kept only while the field is among the last few hundred
+        read (``dreg_lint.values.field_value``): a value is several objects and spans for every
+        item and date, and keeping them all made a page's model about twice as large. Rules ask
+        about one project at a time, so each value is still read once per project.
+        """
+        value = self._value
+        return _read_value(self) if value is UNREAD else value
 
     @property
     def empty(self) -> bool:
         return not self.raw.strip()
+
+
+def _read_value(field: Field) -> FieldValue:
+    # Imported on first use: dreg_lint.values imports this module (and Lark).
+    global _read_value
+    from dreg_lint.values import field_value
+
+    _read_value = field_value
+    return field_value(field)
 
 
 @attrs.frozen(slots=True)

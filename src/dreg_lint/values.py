@@ -7,6 +7,7 @@ no more than any other character.
 
 from __future__ import annotations
 
+import collections
 import operator
 import re
 from typing import Iterable
@@ -15,7 +16,10 @@ import lark
 
 from dreg_lint.grammar_loader import item_punctuation, model_parser
 from dreg_lint.model import (
+    UNREAD,
+    Field,
     FieldKey,
+    FieldValue,
     ItemList,
     ListItem,
     OptOuts,
@@ -327,3 +331,24 @@ READERS = {
     FieldKey.FORMAT: whole_text,
     FieldKey.HSCIC_ID: whole_text,
 }
+
+
+#: The fields whose values are at hand, oldest first (enough for every field of the largest real
+#: project several times over).
+_HELD: collections.deque[Field] = collections.deque()
+HELD_VALUES = 256
+
+
+def field_value(field: Field) -> FieldValue:
+    """Read a field's value from its raw text, and keep it on the field while it is one of the
+    last ``HELD_VALUES`` fields read (``Field.value``)."""
+    at = len(field.label) + 1
+    span = field.span
+    reader = ValueReader(field.raw, span.start + at, span.line, span.column + at)
+    reader._whole = field.value_span  # the value's span is the field's: one object for both
+    value = READERS[field.key](reader)
+    object.__setattr__(field, "_value", value)  # a cache, not a change: the field is frozen
+    _HELD.append(field)
+    if len(_HELD) > HELD_VALUES:
+        object.__setattr__(_HELD.popleft(), "_value", UNREAD)
+    return value

@@ -110,3 +110,31 @@ def test_a_heading_whose_reference_is_missing_keeps_its_title_whole():
     assert (heading.title.span.line, heading.title.span.column, heading.title.span.end_column) == (3, 1, 10)
     assert heading.reference.text == ""
     assert (heading.reference.span.start, heading.reference.span.end) == (len(text) - 2, len(text) - 2)
+
+
+# Field values are read when asked for and kept only for the last fields read (``Field.value``).
+
+def _many_fields_page(projects: int) -> str:
+    return "NHS Digital Data Release Register - reformatted\nExample Trust projects\n\n" + "".join(
+        f"Study {n} — DARS-NIC-{10000 + n}-AB{n % 10}CD\nOpt outs honoured: Y, N (s251)\n"
+        f"Legal basis: s261(7); s251\nWhen:DSA runs 2019-06-08 — 2022-06-07 2019.07 — 2021.03.\n"
+        f"Objectives:\nCounts.\n"
+        for n in range(projects))
+
+
+def test_a_field_value_is_let_go_once_many_other_fields_were_read_and_read_again_the_same():
+    from dreg_lint import parse
+    from dreg_lint.model import UNREAD
+    from dreg_lint.values import HELD_VALUES
+
+    document = parse(_many_fields_page(HELD_VALUES))  # three fields a project
+    fields = [field for project in document.projects for field in project.fields]
+    assert all(field._value is UNREAD for field in fields)  # nothing read by parsing
+    first = [field.value for field in fields[:3]]
+    assert fields[0].value is first[0]  # read once while held
+    for field in fields[3:]:
+        field.value
+    assert sum(field._value is not UNREAD for field in fields) == HELD_VALUES
+    assert fields[0]._value is UNREAD  # let go
+    assert [field.value for field in fields[:3]] == first  # and read again to the same value
+    assert fields[0].value is not first[0]
