@@ -45,7 +45,7 @@ from dreg_lint.model import (
     SectionKey,
     Text,
 )
-from dreg_lint.span import _LINE_BREAK, LineIndex, Span, count_lines, line_around, new_span
+from dreg_lint.span import _LINE_BREAK, LineIndex, LineSpans, Span, count_lines, line_around, new_span
 
 HEADING_DASH = " \u2014 "
 _LIST_MARKER = re.compile(r"[ \t]*(?:[0-9]+\.|\u2022|-)[ \t]")
@@ -164,7 +164,7 @@ class PageBuilder:
             projects=tuple(projects),
             footer=footer,
             loose=tuple(loose),
-            blank_lines=tuple(document_blank),
+            blank_lines=document_blank,
             line_count=self.line_count,
             problems=tuple(sorted(self.problems, key=lambda p: (p.span.start, p.code))),
         )
@@ -200,7 +200,7 @@ class PageBuilder:
         for number, children in enumerate(parts, start=count + 1):
             yield ProjectBuilder(self, number, kinds).build(children)
 
-    def _blank_lines(self, projects: list[Project], page_nodes: list) -> tuple[list[Span], list[Project]]:
+    def _blank_lines(self, projects: list[Project], page_nodes: list) -> tuple[LineSpans, list[Project]]:
         """Hand every blank line to the project whose stretch of the page holds it.
 
         A blank line is a line that no line-level node of the model covers (see ``dreg_lint.walk``).
@@ -218,8 +218,8 @@ class PageBuilder:
             _cover_project(where, project)
         starts = [project.span.line for project in projects]
         starts.append(len(where))  # past the last line
-        page_blank: list[Span] = []
-        per_project: list[list[Span]] = [[] for _ in projects]
+        page_blank = LineSpans()
+        per_project = [LineSpans() for _ in projects]
         owner = -1  # the project whose first line is the last one at or above the line, if any
         find, crlf = source.find, "\r" in source
         line = 1
@@ -236,7 +236,7 @@ class PageBuilder:
                 span = self.index.line_span(line)
                 if span.start < self.base:  # a blank first line after the byte-order mark
                     span = self.index.span(self.base, span.end)
-                spans.append(span)
+                spans.add(span.line, span.column, span.start, span.end)
                 line += 1
                 continue
             # LF line breaks only: the run starts after the break of the covered line above it.
@@ -246,13 +246,13 @@ class PageBuilder:
                 if end < 0:
                     end = len(source)
                 if start < self.base:  # a blank first line after the byte-order mark
-                    spans.append(new_span((1, 1 + self.base, 1, end + 1, self.base, end)))
+                    spans.add(1, 1 + self.base, self.base, end)
                 else:
-                    spans.append(new_span((line, 1, line, end - start + 1, start, start if end == start else end)))
+                    spans.add(line, 1, start, end)
                 start = end + 1
                 line += 1
         return page_blank, [
-            Project(project.heading, project.fields, project.sections, project.loose, tuple(spans), project.number,
+            Project(project.heading, project.fields, project.sections, project.loose, spans, project.number,
                     project.span)
             for project, spans in zip(projects, per_project)
         ]

@@ -10,6 +10,7 @@ legal basis); each field remembers the label the page used.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from typing import Iterator
 
 import attrs
@@ -352,7 +353,7 @@ class Project:
     fields: tuple[Field, ...]
     sections: tuple[Section, ...]
     loose: tuple[LooseLine, ...]
-    blank_lines: tuple[Span, ...]
+    blank_lines: Sequence[Span]  # a LineSpans
     number: int  # 1-based position on the page
     span: Span
 
@@ -460,7 +461,7 @@ class Document:
     projects: tuple[Project, ...]
     footer: Text | None
     loose: tuple[LooseLine, ...]  # preamble lines with no place
-    blank_lines: tuple[Span, ...]  # blank lines outside projects
+    blank_lines: Sequence[Span]  # blank lines outside projects (a LineSpans)
     line_count: int
     problems: tuple["Problem", ...]  # structural findings of the parser
 

@@ -138,3 +138,31 @@ def test_a_field_value_is_let_go_once_many_other_fields_were_read_and_read_again
     assert fields[0]._value is UNREAD  # let go
     assert [field.value for field in fields[:3]] == first  # and read again to the same value
     assert fields[0].value is not first[0]
+
+
+def test_line_spans_are_an_immutable_sequence_of_the_spans_they_were_given():
+    from dreg_lint.span import LineSpans
+
+    spans = (new_span((2, 1, 2, 1, 10, 10)), new_span((1, 2, 1, 5, 1, 4)), new_span((9, 1, 9, 3, 40, 42)))
+    kept = LineSpans(spans)
+    assert len(kept) == 3 and list(kept) == list(spans) and tuple(kept) == spans
+    assert kept[0] == spans[0] and kept[-1] == spans[-1] and kept[1:] == spans[1:]
+    with pytest.raises(IndexError):
+        kept[3]
+    assert kept == spans and spans == kept and kept == LineSpans(spans) and kept != spans[:2]
+    assert LineSpans() == () and not LineSpans()
+    assert hash(kept) == hash(spans)
+    assert pickle.loads(pickle.dumps(kept)) == kept
+    assert repr(kept).startswith("LineSpans([Span(line=2,")
+
+
+def test_blank_lines_are_line_spans_at_the_blank_lines():
+    from dreg_lint import parse
+    from dreg_lint.span import LineSpans
+
+    text = "\ufeff\nNHS Digital Data Release Register - reformatted\n  \nA projects\n\nS — DARS-NIC-1-A1B2C\n\n\t\nOpt outs honoured: Y\n"
+    document = parse(text)
+    assert isinstance(document.blank_lines, LineSpans)
+    index = LineIndex(text)
+    assert list(document.blank_lines) == [index.span(1, 1), index.line_span(3), index.line_span(5)]
+    assert list(document.projects[0].blank_lines) == [index.line_span(7), index.line_span(8)]
