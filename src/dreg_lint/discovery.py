@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from pathlib import Path
@@ -67,7 +68,14 @@ def find_files(paths: list[str], settings: Settings, root: Path | None = None,
 
 
 def _sort_key(path: str) -> tuple[str, ...]:
-    return tuple(Path(path).parts)
+    """``Path(path).parts``, made from the parts of its directory (shared by all its files)."""
+    head, tail = os.path.split(path)
+    return _directory_parts(head) + (tail,) if tail else tuple(Path(path).parts)
+
+
+@functools.lru_cache(maxsize=1024)
+def _directory_parts(directory: str) -> tuple[str, ...]:
+    return tuple(Path(directory).parts)
 
 
 def is_excluded(path: str, settings: Settings, root: Path) -> bool:
@@ -105,17 +113,21 @@ def _walk(top: Path, root: Path, include: pathspec.PathSpec, exclude: pathspec.P
             and not _ignored(active, absolute / name, directory=True)
             and not _matches(exclude, here / name, root, directory=True)
         )
+        # Where the directory is relative to the root and to each .gitignore's base is worked out
+        # once for all its files (a directory may hold thousands of pages).
+        in_root = _relative(here, root)
+        in_bases = [(_relative(absolute, base), spec) for base, spec in active]
         for name in sorted(filenames):
-            path = here / name
+            path = os.path.join(directory, name)
             if not _is_regular(path):
                 continue
-            if _ignored(active, absolute / name) or _matches(exclude, path, root):
+            if _ignored_in(in_bases, name) or _matches_in(exclude, in_root, name):
                 continue
-            if _matches(include, path, root):
+            if _matches_in(include, in_root, name):
                 yield os.path.normpath(path)
 
 
-def _is_regular(path: Path) -> bool:
+def _is_regular(path: str) -> bool:
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
@@ -137,6 +149,23 @@ def _matches(spec: pathspec.PathSpec, path: Path, root: Path, directory: bool = 
     candidates.append(path.name)
     suffix = "/" if directory else ""
     return any(spec.match_file(candidate + suffix) for candidate in candidates)
+
+
+def _matches_in(spec: pathspec.PathSpec, directory_in_root: str | None, name: str) -> bool:
+    """``_matches`` for the file ``name`` of a directory whose path relative to the root is given."""
+    if not spec.patterns:
+        return False
+    relative = _child(directory_in_root, name)
+    if relative is not None and not relative.startswith("..") and spec.match_file(relative):
+        return True
+    return spec.match_file(name)
+
+
+def _child(directory: str | None, name: str) -> str | None:
+    """The relative path of ``name`` in a directory given by its relative path (``_relative``)."""
+    if directory is None:
+        return None
+    return name if directory == "." else f"{directory}/{name}"
 
 
 def _gitignore(directory: Path) -> pathspec.PathSpec | None:
@@ -162,6 +191,19 @@ def _parent_gitignores(top: Path) -> Iterable[tuple[Path, pathspec.PathSpec]]:
         if spec is not None:
             specs.append((directory, spec))
     return specs
+
+
+def _ignored_in(bases: list[tuple[str | None, pathspec.PathSpec]], name: str) -> bool:
+    """``_ignored`` for the file ``name`` of a directory whose path relative to each base is given."""
+    ignored = False
+    for directory, spec in bases:
+        relative = _child(directory, name)
+        if relative is None or relative.startswith(".."):
+            continue
+        result = spec.check_file(relative)
+        if result.include is not None:
+            ignored = result.include
+    return ignored
 
 
 def _ignored(active: list[tuple[Path, pathspec.PathSpec]], path: Path, directory: bool = False) -> bool:
