@@ -31,8 +31,8 @@ from dreg_lint.span import Span
 
 _IDENTIFYING = re.compile(r"personal demographic|HES-ID to MPS-ID|\bbridge\b", re.IGNORECASE)
 #: What every match holds, in some case: looked for in all of a project's datasets at once, a
-#: substring search that spares most projects the pattern, tried item by item.
-_NEEDLES = ("demographic", "hes-id", "bridge")
+#: substring search that spares the projects with none of them the pattern, tried item by item.
+_NEEDLES = ("personal demographic", "hes-id to mps-id", "bridge")
 
 _HEADER = "NHS Digital Data Release Register - reformatted\nNHS Example Csu projects\n"
 _PROJECT = ("Commissioning analytics — DARS-NIC-20417-QW3RT\n"

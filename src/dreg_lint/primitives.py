@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import os
 import re
 from typing import AnyStr, Callable, Iterable, Sequence
 
@@ -399,25 +398,16 @@ def words_after_boundary(words: Iterable[str]) -> str:
 
 def word_patterns(words: Iterable[str], tail: str = "") -> tuple["re.Pattern[str]", ...]:
     """``\\b(?:w1|w2|...)`` followed by ``tail`` (case-sensitive), as alternatives for
-    ``free_text_matches``: one pattern for the words with the same first character, in their order.
-
-    Each pattern starts with the literal prefix its words share, then the boundary checked behind
-    it, then the rest of the words (``Prof(?<=\\bProf)(?:|essor)``): ``re`` skips to a literal
-    prefix fast, the faster and with fewer false starts the longer it is. Words with different
-    first characters never match at the same place, so the order of the patterns does not matter.
-    The words must not be empty."""
+    ``free_text_matches``: one pattern (``words_after_boundary``) for the words with the same first
+    character, in their order. Each pattern then starts with that one character, which ``re`` skips
+    to fastest (in CPython 3.11 faster even than to a longer literal prefix). Words with different first characters never match
+    at the same place, so the order of the patterns does not matter. The words must not be empty."""
     groups: dict[str, list[str]] = {}
     for word in words:
         if not word:
             raise ValueError("word_patterns: empty word")
         groups.setdefault(word[0], []).append(word)
-    patterns = []
-    for group in groups.values():
-        prefix = os.path.commonprefix(group)
-        head = re.escape(prefix)
-        rests = "|".join(re.escape(word[len(prefix):]) for word in group)
-        patterns.append(re.compile(rf"{head}(?<=\b{head})(?:{rests}){tail}"))
-    return tuple(patterns)
+    return tuple(re.compile(words_after_boundary(group) + tail) for group in groups.values())
 
 
 def known_period(period) -> bool:
