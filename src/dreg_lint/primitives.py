@@ -400,8 +400,9 @@ def word_patterns(words: Iterable[str], tail: str = "") -> tuple["re.Pattern[str
     """``\\b(?:w1|w2|...)`` followed by ``tail`` (case-sensitive), as alternatives for
     ``free_text_matches``: one pattern (``words_after_boundary``) for the words with the same first
     character, in their order. Each pattern then starts with that one character, which ``re`` skips
-    to fastest (in CPython 3.11 faster even than to a longer literal prefix). Words with different first characters never match
-    at the same place, so the order of the patterns does not matter. The words must not be empty."""
+    to fastest (in CPython 3.11 faster even than to a longer literal prefix). Words with different
+    first characters never match at the same place, so the order of the patterns does not matter.
+    The words must not be empty."""
     groups: dict[str, list[str]] = {}
     for word in words:
         if not word:
