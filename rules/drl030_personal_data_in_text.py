@@ -32,26 +32,28 @@ from __future__ import annotations
 import re
 
 from dreg_lint.diagnostics import Severity
-from dreg_lint.primitives import free_text_matches, match_span, words_after_boundary
+from dreg_lint.primitives import free_text_matches, match_span, word_patterns
 from dreg_lint.rule import Example, Finding, Option, Rule
 
 _TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Superintendent")
 
-#: kind -> (pattern, severity or None for the rule's, what the message calls it, strings one of
-#: which every match contains, case-sensitively: a quick test before the pattern is run, worth it
-#: only where it skips most text, as `@` does).
+#: kind -> (pattern, or its alternatives each starting with one literal character; severity or None
+#: for the rule's; what the message calls it; what ``free_text_matches`` checks before running it).
 #: Patterns that would start with a look-behind or ``\b`` check it just after their first character
 #: instead (same matches), so that ``re`` can skip to the characters a match starts with rather
 #: than try every position: the phone number is ``(?<![0-9])(?:\+44\s?|0)...``, the postcode
-#: ``\b[A-Z]{1,2}...`` and the person ``\b(?:Mr|Mrs|...)...``.
+#: ``\b[A-Z]{1,2}...`` and the person ``\b(?:Mr|Mrs|...)...``. The checks first: every address
+#: has an `@`, and every postcode ends in a digit and two capitals (`0AA` in the text's shape).
 PATTERNS = {
     "email": (re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
-              None, "email address", ("@",)),
-    "phone": (re.compile(r"(?:\+(?<![0-9]\+)44\s?|0(?<![0-9]0))(?:[0-9]\s?){8,9}[0-9](?![0-9])"),
-              None, "phone number", ()),
-    "postcode": (re.compile(r"[A-Z](?<=\b[A-Z])[A-Z]?[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b"), None, "postcode", ()),
-    "person": (re.compile(words_after_boundary(_TITLES) + r"\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"),
-               Severity.INFO, "named person", ()),
+              None, "email address", {"needles": ("@",), "fold": False}),
+    "phone": ((re.compile(r"\+(?<![0-9]\+)44\s?(?:[0-9]\s?){8,9}[0-9](?![0-9])"),
+               re.compile(r"0(?<![0-9]0)(?:[0-9]\s?){8,9}[0-9](?![0-9])")),
+              None, "phone number", {}),
+    "postcode": (re.compile(r"[A-Z](?<=\b[A-Z])[A-Z]?[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b"), None, "postcode",
+                 {"shape": re.compile(rb"0AA")}),
+    "person": (word_patterns(_TITLES, r"\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"),
+               Severity.INFO, "named person", {}),
 }
 
 _HEADER = "NHS Digital Data Release Register - reformatted\nNHS Example Trust projects\n"
@@ -84,6 +86,6 @@ def check(project, context):
     if unknown:
         raise ValueError(f"kinds: unknown kind(s) {', '.join(unknown)}; use {', '.join(PATTERNS)}")
     for kind in kinds:
-        pattern, severity, what, needles = PATTERNS[kind]
-        for where, line, match in free_text_matches(project, pattern, needles, fold=False):
+        pattern, severity, what, checks = PATTERNS[kind]
+        for where, line, match in free_text_matches(project, pattern, **checks):
             yield Finding(match_span(line, match), f"{what} `{match.group(0)}` in {where}", severity=severity)

@@ -32,8 +32,11 @@ from dreg_lint.model import OptOutStatus
 from dreg_lint.primitives import free_text_matches, match_span, opt_out_tokens
 from dreg_lint.rule import Example, Finding, Option, Rule
 
-_PROMISE = re.compile(r"type 2 objections will be applied|apply type 2 objections|objections upheld",
-                      re.IGNORECASE)
+_PROMISES = ("type 2 objections will be applied", "apply type 2 objections", "objections upheld")
+_PROMISE = re.compile("|".join(_PROMISES), re.IGNORECASE)
+#: The same, one pattern each, for ``free_text_matches`` to search the text's ASCII lowered with:
+#: ``re`` tries a case-insensitive pattern at every position, and finds a plain string at once.
+_PROMISE_LOWERED = tuple(re.compile(re.escape(promise).encode("ascii")) for promise in _PROMISES)
 
 _HEADER = "NHS Digital Data Release Register - reformatted\nNHS Example Ccg projects\n"
 _PROJECT = ("Project 4 — NIC-20417-QW3RT\n"
@@ -69,7 +72,8 @@ def check(project, context):
     if token is None:
         return
     shown = token.text if len(token.text) <= 60 else token.text[:57] + "..."
-    for where, line, match in free_text_matches(project, _PROMISE, needles=("objections",)):
+    for where, line, match in free_text_matches(project, _PROMISE, needles=("objections",),
+                                                lowered=_PROMISE_LOWERED):
         yield Finding(match_span(line, match),
                       f"{where} says `{match.group(0)}` but opt-outs were not applied to some files "
                       f"(`{shown}` at line {token.span.line})")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from typing import Iterable
+from typing import AnyStr, Callable, Iterable, Sequence
 
-from dreg_lint.model import FieldKey, ItemList, OptOuts, OptOutStatus, OptOutToken, Project, Text
+from dreg_lint.model import (FREE_TEXT_SECTIONS, FieldKey, ItemList, OptOuts, OptOutStatus, OptOutToken,
+                             Project, Purposes, Text)
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _NIC = re.compile(r"NIC-(\d+)-([A-Z0-9]{5})")
@@ -145,18 +147,21 @@ def reference_span(project: Project):
     return Span(span.line, span.column + lead, span.line, span.column + lead + length, start, start + length)
 
 
-def labelled_free_text(project: Project) -> Iterable[tuple[str, Text]]:
-    """The free text with where it stands: (``"Purposes"`` or the section label, line of text)."""
-    from dreg_lint.model import FREE_TEXT_SECTIONS, Purposes
-
+def _labelled_sections(project: Project) -> Iterable[tuple[str, Sequence[Text]]]:
+    """The free text by where it stands: (``"Purposes"`` or the section label, its lines)."""
     purposes = project.value(FieldKey.PURPOSES)
     if isinstance(purposes, Purposes) and purposes.statement is not None:
-        yield "Purposes", purposes.statement
+        yield "Purposes", (purposes.statement,)
     for section in project.sections:
         if section.key in FREE_TEXT_SECTIONS:
-            label = section.label or section.key.value.replace("_", " ").capitalize()
-            for line in section.lines:
-                yield label, line
+            yield section.label or section.key.value.replace("_", " ").capitalize(), section.lines
+
+
+def labelled_free_text(project: Project) -> Iterable[tuple[str, Text]]:
+    """The free text with where it stands: (``"Purposes"`` or the section label, line of text)."""
+    for label, lines in _labelled_sections(project):
+        for line in lines:
+            yield label, line
 
 
 def value_text_span(field):
@@ -185,43 +190,153 @@ def cut_line(document, project: Project) -> int | None:
     return None
 
 
+#: The characters other than ASCII that ``re.IGNORECASE`` matches with an ASCII letter (İ and ı with
+#: i, ſ with s, the Kelvin sign with k): in a text holding one, the text's ASCII letters lowered do
+#: not tell where a case-insensitive pattern matches. tests/rules/test_text_search.py checks that
+#: the list is complete for the running Python.
+_ASCII_LETTER_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+#: ASCII digits to `0`, ASCII capitals to `A`: the shape of a text (``_JoinedText.shape``).
+_SHAPE = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"0" * 10 + b"A" * 26)
+
+
+def _has_ascii_letter_twin(text: str) -> bool:
+    return not text.isascii() and any(twin in text for twin in _ASCII_LETTER_TWINS)
+
+
 class _JoinedText:
-    """The free text of one project joined with NUL, for searching it in one go."""
+    """The free text of one project joined with NUL, for searching it in one go, and the views of
+    it that are cheap to search, each made when first asked for: a bytes object is made from the
+    text in a fraction of the time a regular expression takes to scan it."""
+
+    __slots__ = ("project", "labels", "lines", "text", "_starts", "_ascii", "_lowered", "_shape")
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.lines = list(labelled_free_text(project))
-        self.text = "\0".join(line.text for _, line in self.lines)
-        self.starts = []  # where each line starts in ``text``
-        offset = 0
-        for _, line in self.lines:
-            self.starts.append(offset)
-            offset += len(line.text) + 1
-        self._folded: str | None = None
+        self.labels: list[str] = []  # where each line stands
+        self.lines: list[Text] = []
+        for label, lines in _labelled_sections(project):
+            self.labels += [label] * len(lines)
+            self.lines += lines
+        self.text = "\0".join([line.text for line in self.lines])
+        self._starts = self._ascii = self._lowered = self._shape = None
 
     @property
-    def folded(self) -> str:
-        if self._folded is None:
-            self._folded = self.text.casefold()
-        return self._folded
+    def starts(self) -> list[int]:
+        """Where each line starts in ``text``; most projects have no match and never need them."""
+        if self._starts is None:
+            self._starts = list(itertools.accumulate((len(line.text) + 1 for line in self.lines[:-1]),
+                                                     initial=0))
+        return self._starts
+
+    @property
+    def ascii(self) -> bytes:
+        """``text`` with each character that is not ASCII as `?`: one byte per character."""
+        if self._ascii is None:
+            self._ascii = self.text.encode("ascii", "replace")
+        return self._ascii
+
+    @property
+    def lowered(self) -> bytes:
+        """``ascii`` with the capitals lowered."""
+        if self._lowered is None:
+            self._lowered = self.ascii.lower()
+        return self._lowered
+
+    @property
+    def shape(self) -> bytes:
+        """``ascii`` with every digit as `0` and every capital as `A`."""
+        if self._shape is None:
+            self._shape = self.ascii.translate(_SHAPE)
+        return self._shape
 
 
 _JOINED: list[_JoinedText | None] = [None]  # the last project asked about
 
 
 @functools.lru_cache(maxsize=64)
-def _casefolded(needles: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(needle.casefold() for needle in needles)
+def _lowered_needles(needles: tuple[str, ...]) -> tuple[bytes, ...] | None:
+    """The needles lowered as ASCII bytes; None where one is not ASCII (nothing to compare then)."""
+    if not all(needle.isascii() for needle in needles):
+        return None
+    return tuple(needle.lower().encode("ascii") for needle in needles)
 
 
-def free_text_matches(project: Project, pattern: "re.Pattern[str]", needles: Iterable[str] = (),
-                      fold: bool = True) -> Iterable[tuple[str, Text, "re.Match[str]"]]:
+def _may_hold_folded(text: str, lowered: "Callable[[], bytes]", needles: tuple[bytes, ...] | None) -> bool:
+    """False only where ``text`` holds none of ``needles`` (``_lowered_needles``) in any case that
+    ``re.IGNORECASE`` matches. ``lowered()`` gives the text's ASCII with the capitals lowered,
+    which is made far faster than ``text.casefold()`` and is exact but in a text with an
+    ``_ASCII_LETTER_TWINS``."""
+    if needles is None or _has_ascii_letter_twin(text):
+        return True
+    folded = lowered()
+    return any(needle in folded for needle in needles)
+
+
+def may_hold_folded(text: str, needles: Iterable[str]) -> bool:
+    """False only where ``text`` holds none of ``needles`` in any case: where a case-insensitive
+    pattern every match of which contains one of them cannot match."""
+    return _may_hold_folded(text, lambda: text.encode("ascii", "replace").lower(),
+                            _lowered_needles(tuple(needles)))
+
+
+def leftmost_matches(patterns: Sequence["re.Pattern[AnyStr]"], text: AnyStr):
+    """(pattern, match) for every match of the alternation ``(?:p1|p2|...)`` of ``patterns`` in
+    ``text``, as its ``finditer`` finds them, each with the pattern that matched.
+
+    At each position the alternation takes the first alternative that matches there, and the next
+    search starts where that match ends; so each pattern is searched on its own and the leftmost
+    match wins, the earlier pattern on a tie. ``re`` finds a pattern that starts with a literal
+    character several times faster than one that starts with any of several, so a few searches
+    for the alternatives cost less than one for the alternation. The patterns must never match the
+    empty string."""
+    if len(patterns) == 1:
+        pattern = patterns[0]
+        for match in pattern.finditer(text):
+            yield pattern, match
+        return
+    found = [pattern.search(text) for pattern in patterns]
+    pos = 0
+    while True:
+        best = None
+        for index, match in enumerate(found):
+            if match is not None and match.start() < pos:
+                match = found[index] = patterns[index].search(text, pos)
+            if match is not None and (best is None or match.start() < found[best].start()):
+                best = index
+        if best is None:
+            return
+        match = found[best]
+        if match.end() == match.start():
+            raise ValueError(f"pattern {patterns[best].pattern!r} matched the empty string")
+        yield patterns[best], match
+        pos = match.end()
+
+
+def free_text_matches(project: Project, pattern: "re.Pattern[str] | Sequence[re.Pattern[str]]",
+                      needles: Iterable[str] = (), fold: bool = True, *,
+                      shape: "re.Pattern[bytes] | None" = None,
+                      lowered: "Sequence[re.Pattern[bytes]]" = ()) -> Iterable[tuple[str, Text, "re.Match[str]"]]:
     """(where, line, match) for every match of ``pattern`` in the project's free text, line by line.
 
+    ``pattern`` may be given as its alternatives, patterns searched one by one and taken as
+    ``leftmost_matches`` takes them (see ``word_patterns``).
+
     Most projects have no match at all, and a regular expression scans text far slower than a
-    substring search, so ``needles``, if given, come first: strings of which every match must
-    contain one, compared casefolded (so a case-insensitive pattern can use them too), or as they
-    are with ``fold=False`` (for a case-sensitive pattern: fewer projects then get past them).
+    substring search, so cheap necessary conditions, where given, come first:
+
+    - ``needles``: strings of which every match must contain one, compared in any case as
+      ``re.IGNORECASE`` does (so a case-insensitive pattern can use them too), or as they are with
+      ``fold=False`` (for a case-sensitive pattern: fewer projects then get past them).
+    - ``shape``: a bytes pattern that finds a match in the text's shape (the text with every
+      character that is not ASCII as `?`, every ASCII digit as `0`, every ASCII capital as `A`)
+      wherever ``pattern`` finds one in the text. For patterns of digits and capitals, which
+      ``re`` would otherwise try at every digit or capital.
+
+    A case-insensitive pattern is slow to scan; ``lowered``, if given, are its alternatives as
+    case-sensitive bytes patterns that match the text's ASCII with its capitals lowered (every
+    other character `?`) exactly where ``pattern`` (then a single pattern) matches the text. They
+    are searched instead, but in a text where a character other than ASCII matches an ASCII letter.
 
     The pattern then scans the whole free text joined with NUL once, and each match is mapped back
     to its line and matched again there, so that it is relative to the line. This finds exactly what
@@ -236,18 +351,29 @@ def free_text_matches(project: Project, pattern: "re.Pattern[str]", needles: Ite
         joined = _JOINED[0] = _JoinedText(project)
     if not joined.lines:
         return
+    text = joined.text
     if needles:
         needles = tuple(needles)
-        if fold:
-            folded = joined.folded
-            if not any(needle in folded for needle in _casefolded(needles)):
+        if not fold:
+            if not any(needle in text for needle in needles):
                 return
-        elif not any(needle in joined.text for needle in needles):
+        elif not _may_hold_folded(text, lambda: joined.lowered, _lowered_needles(needles)):
             return
-    for found in pattern.finditer(joined.text):
-        index = bisect.bisect_right(joined.starts, found.start()) - 1
-        where, line = joined.lines[index]
-        yield where, line, pattern.match(line.text, found.start() - joined.starts[index])
+    if shape is not None and shape.search(joined.shape) is None:
+        return
+    patterns = (pattern,) if isinstance(pattern, re.Pattern) else pattern
+    searched = patterns
+    if lowered and not _has_ascii_letter_twin(text):
+        searched, text = lowered, joined.lowered
+    starts = None
+    for found_by, found in leftmost_matches(searched, text):
+        if starts is None:
+            starts = joined.starts
+        index = bisect.bisect_right(starts, found.start()) - 1
+        line = joined.lines[index]
+        if searched is not patterns:
+            found_by = pattern
+        yield joined.labels[index], line, found_by.match(line.text, found.start() - starts[index])
 
 
 def words_after_boundary(words: Iterable[str]) -> str:
@@ -268,6 +394,21 @@ def words_after_boundary(words: Iterable[str]) -> str:
         first = re.escape(word[0])
         alternatives.append(rf"{first}(?<=\b{first}){re.escape(word[1:])}")
     return "(?:" + "|".join(alternatives) + ")"
+
+
+def word_patterns(words: Iterable[str], tail: str = "") -> tuple["re.Pattern[str]", ...]:
+    """``\\b(?:w1|w2|...)`` followed by ``tail`` (case-sensitive), as alternatives for
+    ``free_text_matches``: one pattern (``words_after_boundary``) for the words with the same first
+    character, in their order. Each pattern then starts with that one character, which ``re`` skips
+    to fastest (in CPython 3.11 faster even than to a longer literal prefix). Words with different
+    first characters never match at the same place, so the order of the patterns does not matter.
+    The words must not be empty."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if not word:
+            raise ValueError("word_patterns: empty word")
+        groups.setdefault(word[0], []).append(word)
+    return tuple(re.compile(words_after_boundary(group) + tail) for group in groups.values())
 
 
 def known_period(period) -> bool:
