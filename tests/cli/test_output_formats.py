@@ -209,3 +209,32 @@ def test_output_file_replaces_an_existing_report(pages):
     run(["--output-format", "json", "-o", "report.json", "zeta.txt"], pages)
     assert len(json.loads((pages / "report.json").read_text(encoding="utf-8"))) == 4
     assert not list(pages.glob(".tmp-*"))
+
+
+def test_output_file_through_a_symbolic_link_replaces_the_file_and_keeps_the_link(pages):
+    write(pages, "reports/latest.json", "old")
+    (pages / "report.json").symlink_to(pages / "reports" / "latest.json")
+    run(["--output-format", "json", "-o", "report.json", "zeta.txt"], pages)
+    assert (pages / "report.json").is_symlink()
+    assert len(json.loads((pages / "reports" / "latest.json").read_text(encoding="utf-8"))) == 4
+    assert not list(pages.glob(".tmp-*")) and not list((pages / "reports").glob(".tmp-*"))
+
+
+def test_output_file_that_is_not_a_regular_file_is_written_to_not_replaced(pages):
+    # A named pipe stands for /dev/null and the like: renaming a temporary file onto one would put
+    # a regular file in its place (as root, /dev/null itself).
+    import os
+    import stat
+    import threading
+
+    fifo = pages / "report.pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run(["--output-format", "json", "-o", "report.pipe", "zeta.txt"], pages)
+    reader.join(timeout=30)
+    assert result.rc == 1, result
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert len(json.loads(received[0].decode("utf-8"))) == 4
+    assert not list(pages.glob(".tmp-*"))
