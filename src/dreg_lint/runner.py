@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from dreg_lint.cache import ResultCache
 from dreg_lint.engine import Linter, PageResult
 from dreg_lint.settings import Settings
-from dreg_lint.spool import DiagnosticSpool, EncodedFindings, encode
+from dreg_lint.spool import DiagnosticSpool, EncodedFacts, EncodedFindings, FactsSpool, encode, encode_facts
 
 
 @attrs.define
@@ -78,16 +78,18 @@ def _work(path: str) -> "LintedPage | str":
 
 @attrs.frozen
 class LintedPage:
-    """What the runner keeps of a page's result: its findings encoded for the spool (in the worker
-    that linted it, so the main process does not decode and re-encode them), facts and errors."""
+    """What the runner keeps of a page's result: its findings and facts encoded for the spools (in
+    the worker that linted it, so the main process does not decode and re-encode them), errors."""
 
     findings: EncodedFindings
-    facts: dict
+    facts: EncodedFacts
     errors: list[str]
 
 
 def _linted(result: PageResult | str) -> LintedPage | str:
-    return result if isinstance(result, str) else LintedPage(encode(result.diagnostics), result.facts, result.errors)
+    if isinstance(result, str):
+        return result
+    return LintedPage(encode(result.diagnostics), encode_facts(result.facts), result.errors)
 
 
 def run(linter: Linter, job: Job, files: list[str], jobs: int,
@@ -130,19 +132,19 @@ def _stop(pool: "ProcessPoolExecutor") -> None:
 
 
 def _gather(linter: Linter, results: Iterable[LintedPage | str], files: list[str]) -> RunResult:
-    """Spool each page's findings as its result arrives (so that memory does not grow with the
-    number of pages), keep the cross-page rules' facts, and run those rules at the end."""
+    """Spool each page's findings and facts as its result arrives (so that memory does not grow
+    with the number of pages), and run the cross-page rules over the facts at the end."""
     diagnostics = DiagnosticSpool()
     errors: list[str] = []
-    facts = []
+    facts = FactsSpool()
     for result in results:
         if isinstance(result, str):
             errors.append(result)
             continue
         diagnostics.add_encoded(result.findings)
         errors.extend(result.errors)
-        facts.append(result.facts)
-    final = linter.finish(facts)
+        facts.add(result.facts)
+    final = linter.finish(facts, into=diagnostics.add)
     diagnostics.add(final.diagnostics)
     errors.extend(final.errors)
     return RunResult(diagnostics, errors, files)

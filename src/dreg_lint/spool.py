@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import heapq
 import json
+import struct
 import tempfile
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from dreg_lint.diagnostics import Diagnostic
 
-_IN_MEMORY = 8 << 20  # bytes of rows kept in memory before the spool moves to a file on disk
+# Bytes kept in memory before a spool moves to a file on disk: enough for a pre-commit run on a few
+# pages, while a large run goes to disk early (the move copies what is in memory once more).
+_IN_MEMORY = 1 << 20
 
 
 # A page's findings as the spool stores them: (path, JSON rows) per path, and counts per severity.
@@ -74,3 +77,61 @@ class DiagnosticSpool:
 
     def __len__(self) -> int:
         return self._count
+
+
+# A page's facts as the facts spool stores them: (rule code, the facts as ASCII JSON) per rule.
+EncodedFacts = list[tuple[str, bytes]]
+_RECORD = struct.Struct("<II")  # lengths of the code and of the facts
+
+
+def encode_facts(facts: dict[str, Any]) -> EncodedFacts:
+    # ASCII JSON, as for findings: lone surrogates survive as escapes. The facts are already what
+    # JSON gives back (the engine round-trips them), so decoding gives them back exactly.
+    return [(code, json.dumps(fact, separators=(",", ":")).encode("ascii")) for code, fact in facts.items()]
+
+
+class FactsSpool:
+    """The cross-page rules' facts of every page of a run, in a temporary file, one record per page
+    and rule: they were the part of a run's memory that grew with its pages. ``for_rule`` gives a
+    rule's facts back, page by page, as often as it iterates them."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+        self._pages: Counter[str] = Counter()
+
+    def add(self, facts: EncodedFacts) -> None:
+        for code, data in facts:
+            name = code.encode("utf-8")
+            self._file.seek(0, 2)
+            self._file.write(_RECORD.pack(len(name), len(data)) + name + data)
+            self._pages[code] += 1
+
+    def for_rule(self, code: str) -> "RuleFacts":
+        return RuleFacts(self, code)
+
+    def _records(self, code: str) -> Iterator[Any]:
+        wanted = code.encode("utf-8")
+        position = 0
+        end = self._file.seek(0, 2)
+        while position < end:
+            # Seek each time: two iterations may be under way at once.
+            self._file.seek(position)
+            name_length, length = _RECORD.unpack(self._file.read(_RECORD.size))
+            name = self._file.read(name_length)
+            position += _RECORD.size + name_length + length
+            if name == wanted:
+                yield json.loads(self._file.read(length))
+
+
+class RuleFacts:
+    """One rule's facts, one item per page on which it collected some, read from the spool on
+    each iteration."""
+
+    def __init__(self, spool: FactsSpool, code: str) -> None:
+        self._spool, self._code = spool, code
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._spool._records(self._code)
+
+    def __len__(self) -> int:
+        return self._spool._pages[self._code]
