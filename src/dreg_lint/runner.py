@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from dreg_lint.cache import ResultCache
 from dreg_lint.engine import Linter, PageResult
 from dreg_lint.settings import Settings
-from dreg_lint.spool import DiagnosticSpool, EncodedFacts, EncodedFindings, FactsSpool, encode, encode_facts
+from dreg_lint.spool import DiagnosticSpool, EncodedFacts, EncodedFindings, FactsSpool, Render, encode, encode_facts
 
 
 @attrs.define
@@ -58,7 +58,15 @@ def lint_one(linter: Linter, job: Job, cache: ResultCache | None, path: str,
     return result
 
 
-_WORKER: tuple[Linter, Job, ResultCache | None] | None = None
+_WORKER: tuple[Linter, Job, ResultCache | None, Render | None] | None = None
+
+
+def _renderer(settings: Settings) -> Render | None:
+    """How the report will write each finding, where a built-in format can write them one by one:
+    then they are written as pages are linted, in the workers of a parallel run."""
+    from dreg_lint.reporters.json_format import RENDERERS
+
+    return RENDERERS.get(settings.output_format)
 
 
 def _start_worker(job: Job) -> None:
@@ -67,13 +75,13 @@ def _start_worker(job: Job) -> None:
     # which must not print tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
-    _WORKER = (Linter(job.settings), job, cache)
+    _WORKER = (Linter(job.settings), job, cache, _renderer(job.settings))
 
 
 def _work(path: str) -> "LintedPage | str":
     assert _WORKER is not None
-    linter, job, cache = _WORKER
-    return _linted(lint_one(linter, job, cache, path))
+    linter, job, cache, render = _WORKER
+    return _linted(lint_one(linter, job, cache, path), render)
 
 
 @attrs.frozen
@@ -86,34 +94,36 @@ class LintedPage:
     errors: list[str]
 
 
-def _linted(result: PageResult | str) -> LintedPage | str:
+def _linted(result: PageResult | str, render: Render | None) -> LintedPage | str:
     if isinstance(result, str):
         return result
-    return LintedPage(encode(result.diagnostics), encode_facts(result.facts), result.errors)
+    return LintedPage(encode(result.diagnostics, render), encode_facts(result.facts), result.errors)
 
 
 def run(linter: Linter, job: Job, files: list[str], jobs: int,
         stdin: tuple[str, bytes] | None = None) -> RunResult:
     cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
     names = files if stdin is None else [stdin[0], *files]
+    render = _renderer(job.settings)
     first: list[LintedPage | str] = []
     if stdin is not None:
         name, data = stdin
-        first.append(_linted(lint_one(linter, job, None, name, data)))
+        first.append(_linted(lint_one(linter, job, None, name, data), render))
     if jobs > 1 and len(files) > 1:
         chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
         from concurrent.futures import ProcessPoolExecutor  # only parallel runs pay for importing it
 
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(job,))
         try:
-            result = _gather(linter, itertools.chain(first, pool.map(_work, files, chunksize=chunk)), names)
+            pages = pool.map(_work, files, chunksize=chunk)
+            result = _gather(linter, itertools.chain(first, pages), names, render)
         except BaseException:
             _stop(pool)  # interrupted: do not wait for the work still queued
             raise
         pool.shutdown(wait=True)
         return result
-    return _gather(linter, itertools.chain(first, (_linted(lint_one(linter, job, cache, path)) for path in files)),
-                   names)
+    pages = (_linted(lint_one(linter, job, cache, path), render) for path in files)
+    return _gather(linter, itertools.chain(first, pages), names, render)
 
 
 def _stop(pool: "ProcessPoolExecutor") -> None:
@@ -131,10 +141,11 @@ def _stop(pool: "ProcessPoolExecutor") -> None:
             pass
 
 
-def _gather(linter: Linter, results: Iterable[LintedPage | str], files: list[str]) -> RunResult:
+def _gather(linter: Linter, results: Iterable[LintedPage | str], files: list[str],
+            render: Render | None) -> RunResult:
     """Spool each page's findings and facts as its result arrives (so that memory does not grow
     with the number of pages), and run the cross-page rules over the facts at the end."""
-    diagnostics = DiagnosticSpool()
+    diagnostics = DiagnosticSpool(render)
     errors: list[str] = []
     facts = FactsSpool()
     for result in results:

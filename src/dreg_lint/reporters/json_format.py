@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from json.encoder import encode_basestring  # the C encoder (ensure_ascii=False)
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
 from dreg_lint.reporters._common import clean_json
 
@@ -50,8 +50,8 @@ def render_json(report: "Report", stream: TextIO) -> None:
     # time so that a report of any size is never built in memory as one string.
     stream.write("[")
     pending: list[str] = []
-    for index, diagnostic in enumerate(report.diagnostics):
-        pending.append(("," if index else "") + "\n  {\n    " + _members(diagnostic, ",\n    ", ": ") + "\n  }")
+    for index, text in enumerate(_objects(report, json_object)):
+        pending.append(("," if index else "") + "\n  " + text)
         if len(pending) >= 1024:
             stream.write("".join(pending))
             pending.clear()
@@ -60,12 +60,34 @@ def render_json(report: "Report", stream: TextIO) -> None:
 
 def render_json_lines(report: "Report", stream: TextIO) -> None:
     pending: list[str] = []
-    for diagnostic in report.diagnostics:
-        pending.append("{" + _members(diagnostic, ",", ":") + "}\n")
+    for text in _objects(report, json_line):
+        pending.append(text + "\n")
         if len(pending) >= 1024:
             stream.write("".join(pending))
             pending.clear()
     stream.write("".join(pending))
+
+
+def json_object(diagnostic: "Diagnostic") -> str:
+    """A diagnostic as ``render_json`` writes it."""
+    return "{\n    " + _members(diagnostic, ",\n    ", ": ") + "\n  }"
+
+
+def json_line(diagnostic: "Diagnostic") -> str:
+    """A diagnostic as ``render_json_lines`` writes it (without the line break)."""
+    return "{" + _members(diagnostic, ",", ":") + "}"
+
+
+#: Output format -> how it writes one diagnostic: the runner has them written as pages are linted.
+RENDERERS = {"json": json_object, "json-lines": json_line}
+
+
+def _objects(report: "Report", render) -> Iterator[str]:
+    """Each diagnostic as ``render`` writes it: as the run's spool kept it when it was made so,
+    else made now."""
+    rendered = getattr(report.diagnostics, "rendered", None)
+    texts = rendered(render) if rendered is not None else None
+    return texts if texts is not None else map(render, report.diagnostics)
 
 
 def _members(diagnostic: "Diagnostic", comma: str, colon: str) -> str:
