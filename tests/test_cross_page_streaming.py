@@ -86,3 +86,14 @@ def test_streamed_findings_are_those_found_all_in_memory(pages, jobs, monkeypatc
     found = run(linter, Job(Settings(), None, ""), pages, jobs=jobs)
     assert not found.errors
     assert list(found.diagnostics) == expected
+
+
+@pytest.mark.parametrize("count", [2, 17, 100, 5221])
+def test_parallel_parts_cover_the_files_in_order_and_shrink_towards_the_end(count):
+    from dreg_lint.runner import _parts
+
+    files = [f"{n}.txt" for n in range(count)]
+    parts = list(_parts(files, 2))
+    assert [path for part in parts for path in part] == files
+    sizes = [len(part) for part in parts]
+    assert max(sizes) <= 64 and sizes == sorted(sizes, reverse=True) and sizes[-1] == 1

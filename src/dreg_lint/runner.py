@@ -9,12 +9,13 @@ from __future__ import annotations
 import itertools
 import os
 import signal
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 from dreg_lint.cache import ResultCache
 from dreg_lint.engine import Linter, PageResult
@@ -110,13 +111,13 @@ def run(linter: Linter, job: Job, files: list[str], jobs: int,
         name, data = stdin
         first.append(_linted(lint_one(linter, job, None, name, data), render))
     if jobs > 1 and len(files) > 1:
-        chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+        from collections import deque
         from concurrent.futures import ProcessPoolExecutor  # only parallel runs pay for importing it
 
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(job,))
         try:
-            pages = pool.map(_work, files, chunksize=chunk)
-            result = _gather(linter, itertools.chain(first, pages), names, render)
+            futures = deque(pool.submit(_work_many, part) for part in _parts(files, jobs))
+            result = _gather(linter, itertools.chain(first, _in_order(futures)), names, render)
         except BaseException:
             _stop(pool)  # interrupted: do not wait for the work still queued
             raise
@@ -124,6 +125,28 @@ def run(linter: Linter, job: Job, files: list[str], jobs: int,
         return result
     pages = (_linted(lint_one(linter, job, cache, path), render) for path in files)
     return _gather(linter, itertools.chain(first, pages), names, render)
+
+
+def _work_many(paths: list[str]) -> list[LintedPage | str]:
+    return [_work(path) for path in paths]
+
+
+def _parts(files: list[str], jobs: int) -> Iterator[list[str]]:
+    """The files in parts for the workers: parts of up to 64 files (each part costs a round trip),
+    smaller towards the end, so that no worker is still busy with a large part when the others
+    have run out of work (the main process waits for the last one)."""
+    largest = max(1, min(64, len(files) // (jobs * 8)))
+    start = 0
+    while start < len(files):
+        size = max(1, min(largest, (len(files) - start) // (jobs * 4)))
+        yield files[start:start + size]
+        start += size
+
+
+def _in_order(futures: "deque[Future[list[LintedPage | str]]]") -> Iterator[LintedPage | str]:
+    # Popped as they are used, so that a part's results are not kept to the end of the run.
+    while futures:
+        yield from futures.popleft().result()
 
 
 def _stop(pool: "ProcessPoolExecutor") -> None:
