@@ -107,8 +107,10 @@ class DiagnosticSpool:
             yield from merged
 
     def rendered(self, render: Render) -> Iterator[str] | None:
-        """The findings as ``render`` made them, in report order; None unless this spool's
-        ``render`` is ``render``."""
+        """The findings as ``render`` made them, in report order, a path at a time: each item is
+        the texts of one path joined by NULs (which rendered JSON never contains), so a reporter
+        can put its separators in with one ``str.replace``. None unless this spool's ``render`` is
+        ``render``."""
         if render is not self.render:
             return None
         return self._rendered()
@@ -117,15 +119,15 @@ class DiagnosticSpool:
         for path in sorted(self._chunks):
             chunks = self._chunks[path]
             if len(chunks) == 1:
-                yield from self._load(*chunks[0])[1].decode("utf-8", "surrogatepass").split("\0")
+                yield self._load(*chunks[0])[1].decode("utf-8", "surrogatepass")
                 continue
             merged = []
             for offset, length in chunks:
                 rows, texts = self._load(offset, length)
                 merged.extend(zip(map(_row_key, rows), texts.decode("utf-8", "surrogatepass").split("\0")))
+            # A stable sort of the runs one after another merges them, the earlier first on ties.
             merged.sort(key=itemgetter(0))
-            for _key, text in merged:
-                yield text
+            yield "\0".join(text for _key, text in merged)
 
     def __len__(self) -> int:
         return self._count

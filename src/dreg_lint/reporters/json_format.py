@@ -49,23 +49,16 @@ def render_json(report: "Report", stream: TextIO) -> None:
     # The same text as dumping the whole array with indent=2, written a batch of diagnostics at a
     # time so that a report of any size is never built in memory as one string.
     stream.write("[")
-    pending: list[str] = []
-    for index, text in enumerate(_objects(report, json_object)):
-        pending.append(("," if index else "") + "\n  " + text)
-        if len(pending) >= 1024:
-            stream.write("".join(pending))
-            pending.clear()
-    stream.write("".join(pending) + ("\n]\n" if report.diagnostics else "]\n"))
+    separator = "\n  "
+    for block in _blocks(report, json_object):
+        stream.write(separator + block.replace("\0", ",\n  "))
+        separator = ",\n  "
+    stream.write("\n]\n" if report.diagnostics else "]\n")
 
 
 def render_json_lines(report: "Report", stream: TextIO) -> None:
-    pending: list[str] = []
-    for text in _objects(report, json_line):
-        pending.append(text + "\n")
-        if len(pending) >= 1024:
-            stream.write("".join(pending))
-            pending.clear()
-    stream.write("".join(pending))
+    for block in _blocks(report, json_line):
+        stream.write(block.replace("\0", "\n") + "\n")
 
 
 def json_object(diagnostic: "Diagnostic") -> str:
@@ -82,12 +75,25 @@ def json_line(diagnostic: "Diagnostic") -> str:
 RENDERERS = {"json": json_object, "json-lines": json_line}
 
 
-def _objects(report: "Report", render) -> Iterator[str]:
-    """Each diagnostic as ``render`` writes it: as the run's spool kept it when it was made so,
-    else made now."""
+def _blocks(report: "Report", render) -> Iterator[str]:
+    """The diagnostics as ``render`` writes them, in batches joined by NULs: as the run's spool
+    kept them when it had them made so (a page at a time), else made now."""
     rendered = getattr(report.diagnostics, "rendered", None)
-    texts = rendered(render) if rendered is not None else None
-    return texts if texts is not None else map(render, report.diagnostics)
+    blocks = rendered(render) if rendered is not None else None
+    if blocks is not None:
+        return blocks
+    return _batches(map(render, report.diagnostics))
+
+
+def _batches(texts: Iterator[str]) -> Iterator[str]:
+    pending: list[str] = []
+    for text in texts:
+        pending.append(text)
+        if len(pending) >= 1024:
+            yield "\0".join(pending)
+            pending.clear()
+    if pending:
+        yield "\0".join(pending)
 
 
 def _members(diagnostic: "Diagnostic", comma: str, colon: str) -> str:
