@@ -86,10 +86,12 @@ def _blocks(report: "Report", render) -> Iterator[str]:
 
 
 def _batches(texts: Iterator[str]) -> Iterator[str]:
+    # Small batches: one character beyond Latin-1 (a dash, a 🚩) makes a joined batch, and each
+    # copy of it on the way to the stream, take two or four bytes a character.
     pending: list[str] = []
     for text in texts:
         pending.append(text)
-        if len(pending) >= 1024:
+        if len(pending) >= 64:
             yield "\0".join(pending)
             pending.clear()
     if pending:
