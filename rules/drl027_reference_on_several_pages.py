@@ -42,7 +42,6 @@ compared; any of `when`, `legal_basis`, `opt_outs`. An empty list turns the cons
 from __future__ import annotations
 
 import re
-from collections import Counter
 from itertools import islice
 
 from dreg_lint.model import FieldKey
@@ -78,6 +77,7 @@ RULE = Rule(
     severity="info",
     groups=("references",),
     scope="pages",
+    streamed_facts=True,
     doc=__doc__,
     bad=Example(_OTHER_PAGE),
     good=Example(_PAGE),
@@ -88,10 +88,6 @@ RULE = Rule(
                "Fields compared between the copies of one agreement: when, legal_basis, opt_outs."),
     ),
 )
-
-
-def _span_tuple(span: Span) -> tuple[int, int, int, int, int, int]:
-    return (span.line, span.column, span.end_line, span.end_column, span.start, span.end)
 
 
 def _value_span(field) -> Span:
@@ -107,140 +103,183 @@ def _value_span(field) -> Span:
                 start, start + len(stripped))
 
 
+# The facts of a page are ``[path, [occurrence, ...]]`` (``[]`` for a page without NIC references),
+# each occurrence a flat row, the path given once: every page's facts travel from the worker, may sit
+# in the result cache and are read back twice from the run's facts file, so they are kept small.
+# Positions are (line, column, end_line, end_column): the findings need no offsets.
+DIGITS, SUFFIX, REFERENCE, PROJECT_LINE, SPAN = 0, 1, 2, 3, slice(4, 8)
+FIELD_AT = {name: 8 + index for index, name in enumerate(FIELDS)}  # a field: [norm, text, *span] or None
+
+
 @RULE.collector
 def collect(document, context):
     """Per project with a NIC key: where its reference is, and the compared fields' values."""
     path = document.path if document.path is not None else "<stdin>"
-    facts = []
+    occurrences = []
     for project in document.projects:
         span = reference_span(project)
         key = nic_key(project.reference)
         if span is None or key is None:
             continue
-        fields = {}
-        for name, (field_key, _label) in FIELDS.items():
+        row = [key[0], key[1], project.reference, project.line, *span[:4]]
+        for field_key, _label in FIELDS.values():
             field = project.field(field_key)
             if field is None:
-                fields[name] = None
+                row.append(None)
             else:
                 raw = field.raw.strip()
-                fields[name] = {"norm": norm(raw), "text": raw, "span": _span_tuple(_value_span(field))}
-        facts.append({
-            "path": path,
-            "key": key,
-            "reference": project.reference,
-            "project_line": project.line,
-            "span": _span_tuple(span),
-            "fields": fields,
-        })
-    return facts
+                row.append([norm(raw), raw, *_value_span(field)[:4]])
+        occurrences.append(row)
+    return [path, occurrences] if occurrences else []
 
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _where(occurrence) -> str:
-    return f"{occurrence['path']}:{occurrence['project_line']}"
-
-
-def _norm(value) -> str | None:
-    return None if value is None else value["norm"]
-
-
 def _shown(value) -> str:
     if value is None:
         return "(absent)"
-    return f"`{_short(value['text'])}`" if value["text"] else "(empty)"
+    return f"`{_short(value[1])}`" if value[1] else "(empty)"
 
 
-def _first(occurrences, keep):
-    return next((o for o in occurrences if keep(o)), None)
+def _occurrences(facts):
+    for page in facts:
+        if page:
+            path, rows = page
+            for row in rows:
+                yield path, row
 
 
-def _differing_copies(occurrences, name):
-    """For one field, a function (path, normalised value) -> the first occurrence on another path
-    whose normalised value differs, or None.
+class _Copy:
+    """An occurrence as a consistency finding may cite it."""
+
+    __slots__ = ("path", "project_line", "field", "value")
+
+    def __init__(self, path: str, row: list, at: int) -> None:
+        self.path, self.project_line, self.field = path, row[PROJECT_LINE], row[at]
+        self.value = None if self.field is None else self.field[0]
+
+
+class _Differing:
+    """For one field, which copy an occurrence's value is compared with.
 
     Comparing every occurrence with every other is quadratic in the copies of one agreement (a page
-    saved many times has hundreds), so five occurrences are picked in one pass each: ``o1``, the
-    first; ``a1``/``a2``, the first on another page than ``o1`` (and the first of those with another
-    value than ``a1``); ``b1``/``b2``, the first with another value than ``o1`` (and the first of
-    those on another page than ``b1``). The first occurrence off ``path`` and off ``value`` is then
-    always one of them: ``o1`` unless it is on ``path`` (then ``a1`` or ``a2``) or has ``value``
-    (then ``b1`` or ``b2``)."""
-    def value(o):
-        return _norm(o["fields"].get(name))
+    saved many times has hundreds), so five occurrences are picked as the copies stream past:
+    ``o1``, the first; ``a1``/``a2``, the first on another page than ``o1`` (and the first of those
+    with another value than ``a1``); ``b1``/``b2``, the first with another value than ``o1`` (and
+    the first of those on another page than ``b1``). The first occurrence off ``path`` and off
+    ``value`` is then always one of them: ``o1`` unless it is on ``path`` (then ``a1`` or ``a2``) or
+    has ``value`` (then ``b1`` or ``b2``)."""
 
-    o1 = occurrences[0]
-    path1, value1 = o1["path"], value(o1)
-    b1 = _first(occurrences, lambda o: value(o) != value1)
-    if b1 is None:
-        return lambda path, mine: None  # every copy agrees: nothing to report
-    b2 = _first(occurrences, lambda o: value(o) != value1 and o["path"] != b1["path"])
-    a1 = _first(occurrences, lambda o: o["path"] != path1)
-    a2 = None if a1 is None else _first(occurrences, lambda o: o["path"] != path1 and value(o) != value(a1))
+    __slots__ = ("at", "o1", "a1", "a2", "b1", "b2")
 
-    def differing(path, mine):
-        if path == path1:
-            return a1 if a1 is not None and value(a1) != mine else a2
-        if value1 == mine:
-            return b1 if b1["path"] != path else b2
-        return o1
-    return differing
+    def __init__(self, at: int, path: str, row: list) -> None:
+        self.at = at
+        self.o1 = _Copy(path, row, at)
+        self.a1 = self.a2 = self.b1 = self.b2 = None
+
+    def see(self, path: str, row: list) -> None:
+        field = row[self.at]
+        value = None if field is None else field[0]
+        o1 = self.o1
+        if value != o1.value:
+            if self.b1 is None:
+                self.b1 = _Copy(path, row, self.at)
+            elif self.b2 is None and path != self.b1.path:
+                self.b2 = _Copy(path, row, self.at)
+        if path != o1.path:
+            if self.a1 is None:
+                self.a1 = _Copy(path, row, self.at)
+            elif self.a2 is None and value != self.a1.value:
+                self.a2 = _Copy(path, row, self.at)
+
+    def against(self, path: str, mine) -> "_Copy | None":
+        """The first copy on another page than ``path`` whose value is not ``mine``, or None."""
+        if self.b1 is None:
+            return None  # every copy agrees: nothing to report
+        if path == self.o1.path:
+            return self.a1 if self.a1 is not None and self.a1.value != mine else self.a2
+        if self.o1.value == mine:
+            return self.b1 if self.b1.path != path else self.b2
+        return self.o1
+
+
+class _Agreement:
+    """What the findings of one NIC key need, gathered in one pass over the facts: its size stays
+    the same however many copies there are, but for one count per page the key is on."""
+
+    __slots__ = ("count", "pages", "heads", "heads_done", "differing")
+
+    def __init__(self, path: str, row: list, compare: list[str]) -> None:
+        self.count = 0
+        self.pages: dict[str, int] = {}
+        self.heads: list[tuple[str, int]] = []
+        self.heads_done = False
+        self.differing = {name: _Differing(FIELD_AT[name], path, row) for name in compare}
+
+    def see(self, path: str, row: list) -> None:
+        self.count += 1
+        on_page = self.pages.get(path, 0) + 1
+        self.pages[path] = on_page
+        # The first three occurrences on other pages than any given one are among the first three
+        # of each page; once every page has three others among those kept, later ones never are.
+        if not self.heads_done and on_page <= 3:
+            self.heads.append((path, row[PROJECT_LINE]))
+            self.heads_done = len(self.heads) - max(self.pages[p] for p, _ in self.heads) >= 3
+        for differing in self.differing.values():
+            differing.see(path, row)
+
+    def cited(self, path: str) -> str:
+        others = self.count - self.pages[path]
+        cited = ", ".join(f"{p}:{line}" for p, line in islice((h for h in self.heads if h[0] != path), 3))
+        return cited + (f" and {others - 3} more" if others > 3 else "")
 
 
 @RULE.checker
 def check(facts, context):
+    """Two passes over the facts (which may be read back from a file each time): one to learn, per
+    agreement, the pages it is on and the copies to compare with, one to report, page by page."""
     compare = list(context.options["compare_fields"])
     unknown = [name for name in compare if name not in FIELDS]
     if unknown:
         raise ValueError(f"compare_fields: unknown field(s) {', '.join(unknown)}; use {', '.join(FIELDS)}")
-    by_key: dict[tuple[str, str], list[dict]] = {}
-    for page in facts:
-        for occurrence in page or ():
-            by_key.setdefault(tuple(occurrence["key"]), []).append(occurrence)
-    for key in sorted(by_key):
-        occurrences = by_key[key]
-        on_path = Counter(o["path"] for o in occurrences)
-        if len(on_path) < 2:
+    agreements: dict[tuple[str, str], _Agreement] = {}
+    for path, row in _occurrences(facts):
+        key = (row[DIGITS], row[SUFFIX])
+        agreement = agreements.get(key)
+        if agreement is None:
+            agreement = agreements[key] = _Agreement(path, row, compare)
+        agreement.see(path, row)
+    shared = {key: agreement for key, agreement in agreements.items() if len(agreement.pages) >= 2}
+    if not shared:
+        return
+    report_occurrences = context.options["report_occurrences"]
+    for path, row in _occurrences(facts):
+        agreement = shared.get((row[DIGITS], row[SUFFIX]))
+        if agreement is None:
             continue
-        # The first three occurrences on other pages than any given one are among the first three
-        # of each page: keeping only those makes citing them constant work per occurrence.
-        seen: Counter = Counter()
-        heads = []
-        for o in occurrences:
-            seen[o["path"]] += 1
-            if seen[o["path"]] <= 3:
-                heads.append(o)
-        differing = {name: _differing_copies(occurrences, name) for name in compare}
-        for occurrence in occurrences:
-            path = occurrence["path"]
-            match = _NIC_TEXT.search(occurrence["reference"])
-            agreement = _short(match.group(0) if match else occurrence["reference"])
-            if context.options["report_occurrences"]:
-                others = len(occurrences) - on_path[path]
-                cited = ", ".join(_where(o) for o in islice((o for o in heads if o["path"] != path), 3))
-                if others > 3:
-                    cited += f" and {others - 3} more"
-                yield Finding(
-                    Span(*occurrence["span"]),
-                    f"agreement {agreement} is also listed on {len(on_path) - 1} other page(s): {cited}",
-                    path=path, reference=occurrence["reference"],
-                    project_line=occurrence["project_line"], flagged=occurrence["reference"])
-            for name in compare:
-                label = FIELDS[name][1]
-                mine = occurrence["fields"].get(name)
-                other = differing[name](path, _norm(mine))
-                if other is None:
-                    continue
-                theirs = other["fields"].get(name)
-                there = f"{other['path']}:{theirs['span'][0] if theirs is not None else other['project_line']}"
-                span = Span(*(mine["span"] if mine is not None else occurrence["span"]))
-                yield Finding(
-                    span,
-                    f"`{label}` of agreement {agreement} differs from its copy at {there} "
-                    f"({_shown(mine)} here, {_shown(theirs)} there)",
-                    path=path, reference=occurrence["reference"],
-                    project_line=occurrence["project_line"],
-                    flagged=f"{label}: {mine['text'] if mine is not None else '(absent)'}")
+        reference = row[REFERENCE]
+        match = _NIC_TEXT.search(reference)
+        name = _short(match.group(0) if match else reference)
+        span = Span(*row[SPAN], 0, 0)
+        if report_occurrences:
+            yield Finding(
+                span,
+                f"agreement {name} is also listed on {len(agreement.pages) - 1} other page(s): "
+                f"{agreement.cited(path)}",
+                path=path, reference=reference, project_line=row[PROJECT_LINE], flagged=reference)
+        for field_name in compare:
+            label = FIELDS[field_name][1]
+            mine = row[FIELD_AT[field_name]]
+            other = agreement.differing[field_name].against(path, None if mine is None else mine[0])
+            if other is None:
+                continue
+            theirs = other.field
+            there = f"{other.path}:{theirs[2] if theirs is not None else other.project_line}"
+            yield Finding(
+                Span(*mine[2:6], 0, 0) if mine is not None else span,
+                f"`{label}` of agreement {name} differs from its copy at {there} "
+                f"({_shown(mine)} here, {_shown(theirs)} there)",
+                path=path, reference=reference, project_line=row[PROJECT_LINE],
+                flagged=f"{label}: {mine[1] if mine is not None else '(absent)'}")

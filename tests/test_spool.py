@@ -72,3 +72,20 @@ def test_any_batches_of_sorted_findings_come_back_as_one_sorted_list(batches):
         everything.extend(diagnostics)
     assert list(spool) == sorted(everything, key=Diagnostic.sort_key)
     assert len(spool) == len(everything)
+
+
+def test_findings_rendered_as_they_were_spooled_come_back_in_report_order():
+    from dreg_lint.reporters.json_format import json_line, json_object
+
+    spool = DiagnosticSpool(json_object)
+    odd = diagnostic("a.txt", 1, message="bad byte \udcff, C1 \x85, 🚩", code="DRL900")
+    spool.add([diagnostic("b.txt", 1), diagnostic("b.txt", 9)])
+    spool.add([odd, diagnostic("a.txt", 3)])
+    spool.add([diagnostic("a.txt", 2, code="DRL027"), diagnostic("b.txt", 5, code="DRL027")])
+    expected = list(spool)
+    assert [d.line for d in expected] == [1, 2, 3, 1, 5, 9]
+    # a block of texts joined by NULs per path
+    assert list(spool.rendered(json_object)) == ["\0".join(json_object(d) for d in expected[:3]),
+                                                 "\0".join(json_object(d) for d in expected[3:])]
+    assert spool.rendered(json_line) is None  # kept for another format: the reporter renders itself
+    assert DiagnosticSpool().rendered(json_object) is None

@@ -19,7 +19,7 @@ from dreg_lint.diagnostics import Diagnostic
 from dreg_lint.engine import PageResult
 
 DEFAULT_DIRECTORY = ".dreg-lint-cache"
-_LAYOUT = "1"
+_LAYOUT = "2"  # changed with the shape of an entry (2: DRL027's facts became flat rows)
 
 
 class ResultCache:

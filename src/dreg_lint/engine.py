@@ -13,7 +13,7 @@ import json
 import os
 import traceback
 from pathlib import PurePath
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import attrs
 
@@ -135,18 +135,33 @@ class Linter:
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
-    def finish(self, facts_by_page: Iterable[dict[str, Any]]) -> PageResult:
-        """Run the cross-page rules once, over the facts collected from every page."""
+    def finish(self, facts_by_page: Iterable[dict[str, Any]],
+               into: Callable[[list[Diagnostic]], None] | None = None) -> PageResult:
+        """Run the cross-page rules once, over the facts collected from every page.
+
+        ``facts_by_page`` is an iterable of each page's ``PageResult.facts``, or a
+        ``dreg_lint.spool.FactsSpool`` (which keeps them in a file rather than in memory). With
+        ``into``, the findings are handed to it in sorted batches as they come, rather than kept
+        in the result: a cross-page rule may report on nearly every page of a large run."""
         result = PageResult(None, [], {}, [])
-        collected: dict[str, list[Any]] = {}
-        for facts in facts_by_page:
-            for code, fact in facts.items():
-                collected.setdefault(code, []).append(fact)
+        if not hasattr(facts_by_page, "for_rule"):
+            facts_by_page = _FactsList(facts_by_page)
         for rule in self.rules:
             if rule.scope is not Scope.PAGES:
                 continue
             context = Context(None, self.options[rule.code], None)
-            self._run(rule, result, None, None, lambda: rule.check(collected.get(rule.code, []), context))
+            facts = facts_by_page.for_rule(rule.code)
+            if not rule.streamed_facts:
+                facts = list(facts)  # what a cross-page rule was always given
+
+            def findings(rule=rule, facts=facts, context=context):
+                for finding in rule.check(facts, context) or ():
+                    yield finding
+                    if into is not None and len(result.diagnostics) >= _BATCH:
+                        _flush(result, into)
+            self._run(rule, result, None, None, findings)
+            if into is not None:
+                _flush(result, into)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
@@ -241,6 +256,29 @@ class Linter:
     def _ignored_for_project(self, diagnostic: Diagnostic) -> bool:
         ignored = self.project_ignores.get(diagnostic.project or "")
         return bool(ignored) and diagnostic.code in ignored
+
+
+# Cross-page findings handed on at a time: enough that a page's findings are seldom split in two
+# batches (each batch is one more sorted run to merge), few enough to keep memory flat.
+_BATCH = 256
+
+
+def _flush(result: PageResult, into: Callable[[list[Diagnostic]], None]) -> None:
+    if result.diagnostics:
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        into(result.diagnostics)
+        result.diagnostics = []
+
+
+class _FactsList:
+    """Pages' facts given as dictionaries (the library and the tests), seen per rule as a
+    ``FactsSpool`` shows them: the facts of each page on which the rule collected some."""
+
+    def __init__(self, pages: Iterable[dict[str, Any]]) -> None:
+        self.pages = list(pages)
+
+    def for_rule(self, code: str) -> list[Any]:
+        return [page[code] for page in self.pages if code in page]
 
 
 def lint_text(text: str, path: str | None = None, config: Settings | dict | None = None) -> list[Diagnostic]:

@@ -44,7 +44,11 @@ def dreg_lint_rules() -> "list[Rule]":
     ``check(document, context)``; both return or yield ``dreg_lint.Finding`` objects. A cross-page
     rule (scope ``pages``) has a ``collect(document, context)`` that returns small, picklable facts
     for each page, and a ``check(facts, context)`` called once with the facts of every page, so the
-    pages themselves need not stay in memory.
+    pages themselves need not stay in memory. ``facts`` is a list, one item per page on which
+    ``collect`` returned (facts are JSON-shaped: they travel between processes and through the cache
+    as JSON). A rule declared with ``streamed_facts=True`` is given instead a sized collection that
+    may be iterated any number of times and reads the facts back from a temporary file each time,
+    so that the facts of a large run are never all in memory.
     """
 
 

@@ -116,6 +116,10 @@ class Rule:
     check: Callable[..., Iterable[Finding] | None] | None = None
     collect: Callable[..., Any] | None = None  # cross-page rules only
     plugin: str = ""  # filled in by the registry: the plugin that declared the rule
+    # A cross-page rule's check is given a list of the pages' facts, unless it sets this: then it
+    # gets a sized collection that reads them back from a file each time it is iterated (iterate it
+    # as often as needed, keep as little as possible), so a run's memory need not grow with its pages.
+    streamed_facts: bool = False
 
     def checker(self, function: Callable[..., Iterable[Finding] | None]) -> Callable:
         """Decorator: attach the check."""

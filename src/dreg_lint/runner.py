@@ -9,17 +9,18 @@ from __future__ import annotations
 import itertools
 import os
 import signal
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 from dreg_lint.cache import ResultCache
 from dreg_lint.engine import Linter, PageResult
 from dreg_lint.settings import Settings
-from dreg_lint.spool import DiagnosticSpool, EncodedFindings, encode
+from dreg_lint.spool import DiagnosticSpool, EncodedFacts, EncodedFindings, FactsSpool, Render, encode, encode_facts
 
 
 @attrs.define
@@ -58,7 +59,15 @@ def lint_one(linter: Linter, job: Job, cache: ResultCache | None, path: str,
     return result
 
 
-_WORKER: tuple[Linter, Job, ResultCache | None] | None = None
+_WORKER: tuple[Linter, Job, ResultCache | None, Render | None] | None = None
+
+
+def _renderer(settings: Settings) -> Render | None:
+    """How the report will write each finding, where a built-in format can write them one by one:
+    then they are written as pages are linted, in the workers of a parallel run."""
+    from dreg_lint.reporters.json_format import RENDERERS
+
+    return RENDERERS.get(settings.output_format)
 
 
 def _start_worker(job: Job) -> None:
@@ -67,51 +76,77 @@ def _start_worker(job: Job) -> None:
     # which must not print tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
-    _WORKER = (Linter(job.settings), job, cache)
+    _WORKER = (Linter(job.settings), job, cache, _renderer(job.settings))
 
 
 def _work(path: str) -> "LintedPage | str":
     assert _WORKER is not None
-    linter, job, cache = _WORKER
-    return _linted(lint_one(linter, job, cache, path))
+    linter, job, cache, render = _WORKER
+    return _linted(lint_one(linter, job, cache, path), render)
 
 
 @attrs.frozen
 class LintedPage:
-    """What the runner keeps of a page's result: its findings encoded for the spool (in the worker
-    that linted it, so the main process does not decode and re-encode them), facts and errors."""
+    """What the runner keeps of a page's result: its findings and facts encoded for the spools (in
+    the worker that linted it, so the main process does not decode and re-encode them), errors."""
 
     findings: EncodedFindings
-    facts: dict
+    facts: EncodedFacts
     errors: list[str]
 
 
-def _linted(result: PageResult | str) -> LintedPage | str:
-    return result if isinstance(result, str) else LintedPage(encode(result.diagnostics), result.facts, result.errors)
+def _linted(result: PageResult | str, render: Render | None) -> LintedPage | str:
+    if isinstance(result, str):
+        return result
+    return LintedPage(encode(result.diagnostics, render), encode_facts(result.facts), result.errors)
 
 
 def run(linter: Linter, job: Job, files: list[str], jobs: int,
         stdin: tuple[str, bytes] | None = None) -> RunResult:
     cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
     names = files if stdin is None else [stdin[0], *files]
+    render = _renderer(job.settings)
     first: list[LintedPage | str] = []
     if stdin is not None:
         name, data = stdin
-        first.append(_linted(lint_one(linter, job, None, name, data)))
+        first.append(_linted(lint_one(linter, job, None, name, data), render))
     if jobs > 1 and len(files) > 1:
-        chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+        from collections import deque
         from concurrent.futures import ProcessPoolExecutor  # only parallel runs pay for importing it
 
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(job,))
         try:
-            result = _gather(linter, itertools.chain(first, pool.map(_work, files, chunksize=chunk)), names)
+            futures = deque(pool.submit(_work_many, part) for part in _parts(files, jobs))
+            result = _gather(linter, itertools.chain(first, _in_order(futures)), names, render)
         except BaseException:
             _stop(pool)  # interrupted: do not wait for the work still queued
             raise
         pool.shutdown(wait=True)
         return result
-    return _gather(linter, itertools.chain(first, (_linted(lint_one(linter, job, cache, path)) for path in files)),
-                   names)
+    pages = (_linted(lint_one(linter, job, cache, path), render) for path in files)
+    return _gather(linter, itertools.chain(first, pages), names, render)
+
+
+def _work_many(paths: list[str]) -> list[LintedPage | str]:
+    return [_work(path) for path in paths]
+
+
+def _parts(files: list[str], jobs: int) -> Iterator[list[str]]:
+    """The files in parts for the workers: parts of up to 64 files (each part costs a round trip),
+    smaller towards the end, so that no worker is still busy with a large part when the others
+    have run out of work (the main process waits for the last one)."""
+    largest = max(1, min(64, len(files) // (jobs * 8)))
+    start = 0
+    while start < len(files):
+        size = max(1, min(largest, (len(files) - start) // (jobs * 4)))
+        yield files[start:start + size]
+        start += size
+
+
+def _in_order(futures: "deque[Future[list[LintedPage | str]]]") -> Iterator[LintedPage | str]:
+    # Popped as they are used, so that a part's results are not kept to the end of the run.
+    while futures:
+        yield from futures.popleft().result()
 
 
 def _stop(pool: "ProcessPoolExecutor") -> None:
@@ -129,20 +164,21 @@ def _stop(pool: "ProcessPoolExecutor") -> None:
             pass
 
 
-def _gather(linter: Linter, results: Iterable[LintedPage | str], files: list[str]) -> RunResult:
-    """Spool each page's findings as its result arrives (so that memory does not grow with the
-    number of pages), keep the cross-page rules' facts, and run those rules at the end."""
-    diagnostics = DiagnosticSpool()
+def _gather(linter: Linter, results: Iterable[LintedPage | str], files: list[str],
+            render: Render | None) -> RunResult:
+    """Spool each page's findings and facts as its result arrives (so that memory does not grow
+    with the number of pages), and run the cross-page rules over the facts at the end."""
+    diagnostics = DiagnosticSpool(render)
     errors: list[str] = []
-    facts = []
+    facts = FactsSpool()
     for result in results:
         if isinstance(result, str):
             errors.append(result)
             continue
         diagnostics.add_encoded(result.findings)
         errors.extend(result.errors)
-        facts.append(result.facts)
-    final = linter.finish(facts)
+        facts.add(result.facts)
+    final = linter.finish(facts, into=diagnostics.add)
     diagnostics.add(final.diagnostics)
     errors.extend(final.errors)
     return RunResult(diagnostics, errors, files)

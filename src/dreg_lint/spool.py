@@ -9,48 +9,74 @@ only the index, a counter per severity, and one page's findings at a time.
 
 from __future__ import annotations
 
-import heapq
 import json
+import struct
 import tempfile
 from collections import Counter
-from typing import Iterable, Iterator
+from operator import itemgetter
+from typing import Any, Callable, Iterable, Iterator
 
 from dreg_lint.diagnostics import Diagnostic
 
-_IN_MEMORY = 8 << 20  # bytes of rows kept in memory before the spool moves to a file on disk
+# Bytes kept in memory before a spool moves to a file on disk: enough for a pre-commit run on a few
+# pages, while a large run goes to disk early (the move copies what is in memory once more).
+_IN_MEMORY = 1 << 20
+
+_decode = json.JSONDecoder().decode  # what json.loads does with a str, without its checks per call
 
 
-# A page's findings as the spool stores them: (path, JSON rows) per path, and counts per severity.
+# A page's findings as the spool stores them: (path, chunk) per path, and counts per severity. A
+# chunk is the rows as ASCII JSON, then, where the findings were rendered for the report as they
+# were encoded, a NUL and the rendered texts separated by NULs (rendered JSON has no raw NUL).
 EncodedFindings = tuple[list[tuple[str, bytes]], dict[str, int]]
+Render = Callable[[Diagnostic], str]
 
 
-def encode(diagnostics: Iterable[Diagnostic]) -> EncodedFindings:
-    by_path: dict[str, list[list]] = {}
+def encode(diagnostics: Iterable[Diagnostic], render: Render | None = None) -> EncodedFindings:
+    by_path: dict[str, list[Diagnostic]] = {}
     severities: dict[str, int] = {}
     for d in diagnostics:
-        by_path.setdefault(d.path or "", []).append(d.to_row())
+        by_path.setdefault(d.path or "", []).append(d)
         severities[d.severity.value] = severities.get(d.severity.value, 0) + 1
+    return [(path, _chunk(page, render)) for path, page in by_path.items()], severities
+
+
+def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytes:
     # ASCII JSON: lone surrogates (from undecodable bytes) survive the round trip as escapes.
-    return [(path, json.dumps(rows).encode("ascii")) for path, rows in by_path.items()], severities
+    data = json.dumps([d.to_row() for d in diagnostics]).encode("ascii")
+    if render is None:
+        return data
+    return data + b"\0" + "\0".join(map(render, diagnostics)).encode("utf-8", "surrogatepass")
+
+
+def _row_key(row: list[Any]) -> tuple[Any, ...]:
+    """``Diagnostic.sort_key`` of the diagnostic a row stands for."""
+    return (row[4] or "", row[5], row[6], row[0], row[7], row[8], row[3])
 
 
 class DiagnosticSpool:
     """A re-iterable, sized collection of diagnostics that iterates in report order (by path, then
-    ``Diagnostic.sort_key``), given each ``add`` in that order within a path."""
+    ``Diagnostic.sort_key``), given each ``add`` in that order within a path.
 
-    def __init__(self) -> None:
+    With ``render``, each finding is also kept as ``render`` made it (in the worker that linted its
+    page, for the findings of pages), and ``rendered(render)`` gives these texts back in report
+    order: a reporter then only writes them out, which shortens the part of a parallel run that
+    the main process does alone."""
+
+    def __init__(self, render: Render | None = None) -> None:
         self._file = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
-        self._chunks: dict[str, list[tuple[int, int]]] = {}  # path -> (offset, length) of row lists
+        self._chunks: dict[str, list[tuple[int, int]]] = {}  # path -> (offset, length) of chunks
         self.severities: Counter[str] = Counter()
         self._count = 0
+        self.render = render
 
     def add(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Keep ``diagnostics`` (sorted, as a page's or the cross-page rules' findings are)."""
-        self.add_encoded(encode(diagnostics))
+        self.add_encoded(encode(diagnostics, self.render))
 
     def add_encoded(self, page: "EncodedFindings") -> None:
-        """Keep findings encoded by ``encode`` (in a worker process, so that the main process,
-        which every result passes through, only copies bytes)."""
+        """Keep findings encoded by ``encode`` with this spool's ``render`` (in a worker process, so
+        that the main process, which every result passes through, only copies bytes)."""
         chunks, severities = page
         for path, data in chunks:
             offset = self._file.seek(0, 2)
@@ -60,17 +86,106 @@ class DiagnosticSpool:
             self.severities[severity] += count
             self._count += count
 
-    def _read(self, offset: int, length: int) -> list[Diagnostic]:
+    def _load(self, offset: int, length: int) -> tuple[list[list[Any]], bytes]:
         self._file.seek(offset)
-        return [Diagnostic.from_row(row) for row in json.loads(self._file.read(length))]
+        rows, _, texts = self._file.read(length).partition(b"\0")
+        return _decode(rows.decode("ascii")), texts
+
+    def _read(self, offset: int, length: int) -> list[Diagnostic]:
+        return [Diagnostic.from_row(row) for row in self._load(offset, length)[0]]
 
     def __iter__(self) -> Iterator[Diagnostic]:
         for path in sorted(self._chunks):
-            runs = [self._read(offset, length) for offset, length in self._chunks[path]]
-            if len(runs) == 1:
-                yield from runs[0]
-            else:
-                yield from heapq.merge(*runs, key=Diagnostic.sort_key)
+            chunks = self._chunks[path]
+            if len(chunks) == 1:
+                yield from self._read(*chunks[0])
+                continue
+            # A stable sort of the runs one after another merges them (as timsort finds the runs),
+            # the earlier run first where keys tie.
+            merged = [d for offset, length in chunks for d in self._read(offset, length)]
+            merged.sort(key=Diagnostic.sort_key)
+            yield from merged
+
+    def rendered(self, render: Render) -> Iterator[str] | None:
+        """The findings as ``render`` made them, in report order, a path at a time: each item is
+        the texts of one path joined by NULs (which rendered JSON never contains), so a reporter
+        can put its separators in with one ``str.replace``. None unless this spool's ``render`` is
+        ``render``."""
+        if render is not self.render:
+            return None
+        return self._rendered()
+
+    def _rendered(self) -> Iterator[str]:
+        for path in sorted(self._chunks):
+            chunks = self._chunks[path]
+            if len(chunks) == 1:
+                yield self._load(*chunks[0])[1].decode("utf-8", "surrogatepass")
+                continue
+            merged = []
+            for offset, length in chunks:
+                rows, texts = self._load(offset, length)
+                merged.extend(zip(map(_row_key, rows), texts.decode("utf-8", "surrogatepass").split("\0")))
+            # A stable sort of the runs one after another merges them, the earlier first on ties.
+            merged.sort(key=itemgetter(0))
+            yield "\0".join(text for _key, text in merged)
 
     def __len__(self) -> int:
         return self._count
+
+
+# A page's facts as the facts spool stores them: (rule code, the facts as ASCII JSON) per rule.
+EncodedFacts = list[tuple[str, bytes]]
+_RECORD = struct.Struct("<II")  # lengths of the code and of the facts
+
+
+def encode_facts(facts: dict[str, Any]) -> EncodedFacts:
+    # ASCII JSON, as for findings: lone surrogates survive as escapes. The facts are already what
+    # JSON gives back (the engine round-trips them), so decoding gives them back exactly.
+    return [(code, json.dumps(fact, separators=(",", ":")).encode("ascii")) for code, fact in facts.items()]
+
+
+class FactsSpool:
+    """The cross-page rules' facts of every page of a run, in a temporary file, one record per page
+    and rule: they were the part of a run's memory that grew with its pages. ``for_rule`` gives a
+    rule's facts back, page by page, as often as it iterates them."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+        self._pages: Counter[str] = Counter()
+
+    def add(self, facts: EncodedFacts) -> None:
+        for code, data in facts:
+            name = code.encode("utf-8")
+            self._file.seek(0, 2)
+            self._file.write(_RECORD.pack(len(name), len(data)) + name + data)
+            self._pages[code] += 1
+
+    def for_rule(self, code: str) -> "RuleFacts":
+        return RuleFacts(self, code)
+
+    def _records(self, code: str) -> Iterator[Any]:
+        wanted = code.encode("utf-8")
+        position = 0
+        end = self._file.seek(0, 2)
+        while position < end:
+            # Seek each time: two iterations may be under way at once.
+            self._file.seek(position)
+            name_length, length = _RECORD.unpack(self._file.read(_RECORD.size))
+            name = self._file.read(name_length)
+            position += _RECORD.size + name_length + length
+            if name == wanted:
+                yield _decode(self._file.read(length).decode("ascii"))
+
+
+class RuleFacts:
+    """One rule's facts, one item per page on which it collected some, read from the spool on
+    each iteration."""
+
+    def __init__(self, spool: FactsSpool, code: str) -> None:
+        self._spool, self._code = spool, code
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._spool._records(self._code)
+
+    def __len__(self) -> int:
+        return self._spool._pages[self._code]

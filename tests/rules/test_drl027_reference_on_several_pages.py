@@ -145,11 +145,27 @@ def test_unknown_compare_field_is_an_error():
     assert any("compare_fields" in error for error in final.errors)
 
 
-def test_facts_are_picklable():
+def test_facts_are_picklable_and_flat():
     linter = Linter(Settings(select=("DRL027",), plugin_autoload=False))
     facts = linter.lint_bytes(PAGE_A.encode(), "a.txt").facts
     assert pickle.loads(pickle.dumps(facts)) == facts
-    assert [fact["reference"] for fact in facts["DRL027"]] == ["DARS-NIC-20417-QW3RT", "DARS-NIC-30000-ZZZZ1"]
+    # The path once per page, then one flat row per occurrence: key, reference, project line,
+    # position, and each compared field as [norm, text, position] or None.
+    path, rows = facts["DRL027"]
+    assert path == "a.txt"
+    assert rows == [
+        ["20417", "QW3RT", "DARS-NIC-20417-QW3RT", 3, 3, 16, 3, 36,
+         ["201701201703", "2017.01 — 2017.03.", 6, 6, 6, 24],
+         ["healthandsocialcareact2012", "Health and Social Care Act 2012", 5, 14, 5, 45],
+         ["y", "Y", 4, 20, 4, 21]],
+        ["30000", "ZZZZ1", "DARS-NIC-30000-ZZZZ1", 7, 7, 14, 7, 34, None, None, ["n", "N", 8, 20, 8, 21]],
+    ]
+
+
+def test_a_page_without_references_has_empty_facts():
+    linter = Linter(Settings(select=("DRL027",), plugin_autoload=False))
+    page = "NHS Digital Data Release Register - reformatted\nNHS Example Ccg projects\n"
+    assert linter.lint_bytes(page.encode(), "a.txt").facts == {"DRL027": []}
 
 
 @pytest.mark.skipif(not glob.glob("/work/shared/corpus/seeds/*.txt"), reason="seed pages not available")
@@ -184,16 +200,38 @@ def _naive_differences(facts, compare):
     return found
 
 
+def _row(page, key, value, line):
+    field = None if value is None else [value, value, line, 6, line, 7]
+    return [key, "QW3RT", f"NIC-{key}-QW3RT", line, line, 1, line, 9, field, None, None]
+
+
 @given(st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from("kl"), st.sampled_from(["x", "y", "z", None])),
                 max_size=12))
 def test_differences_are_those_of_the_plain_comparison(rows):
-    """Which copy each difference cites, checked against comparing every copy with every other."""
-    facts = [[{"path": f"{page}.txt", "key": [key, "QW3RT"], "reference": f"NIC-{key}-QW3RT", "project_line": line,
-               "span": [line, 1, line, 9, 0, 8],
-               "fields": {"when": None if value is None else {"norm": value, "text": value,
-                                                                 "span": [line, 6, line, 7, 0, 1]}}}]
-             for line, (page, key, value) in enumerate(rows, start=1)]
+    """Which copy each difference cites, checked against comparing every copy with every other; a
+    page may come back (one path given twice), which the per-page counts must see as one page."""
+    facts = [[f"{page}.txt", [_row(page, key, value, line)]] for line, (page, key, value) in enumerate(rows, start=1)]
+    plain = [[{"path": path, "key": [row[0], row[1]], "project_line": row[3],
+               "fields": {"when": None if row[8] is None else {"norm": row[8][0]}}} for row in page_rows]
+             for path, page_rows in facts]
     found = list(check(facts, Context(None, {"compare_fields": ["when"], "report_occurrences": False})))
-    cited = [(f.path, f.project_line, "when", *re.search(r"copy at (\S+):(\d+) ", f.message).groups())
-             for f in found]
-    assert [(*rest, str(line)) for *rest, line in _naive_differences(facts, ["when"])] == cited
+    cited = sorted((f.path, f.project_line, "when", *re.search(r"copy at (\S+):(\d+) ", f.message).groups())
+                   for f in found)
+    assert sorted((*rest, str(line)) for *rest, line in _naive_differences(plain, ["when"])) == cited
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from("kl")), max_size=30))
+def test_occurrences_cite_the_first_three_copies_on_other_pages(rows):
+    facts = [[f"{page}.txt", [_row(page, key, "x", line)]] for line, (page, key) in enumerate(rows, start=1)]
+    found = list(check(facts, Context(None, {"compare_fields": [], "report_occurrences": True})))
+    expected = []
+    for line, (page, key) in enumerate(rows, start=1):
+        same = [(p, n) for n, (p, k) in enumerate(rows, start=1) if k == key]
+        pages = {p for p, _ in same}
+        if len(pages) < 2:
+            continue
+        others = [f"{p}.txt:{n}" for p, n in same if p != page]
+        cited = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        expected.append((f"{page}.txt", line, f"agreement NIC-{key}-QW3RT is also listed on {len(pages) - 1} "
+                                              f"other page(s): {cited}"))
+    assert sorted((f.path, f.project_line, f.message) for f in found) == sorted(expected)

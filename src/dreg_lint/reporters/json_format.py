@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from json.encoder import encode_basestring  # the C encoder (ensure_ascii=False)
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
 from dreg_lint.reporters._common import clean_json
 
@@ -49,23 +49,53 @@ def render_json(report: "Report", stream: TextIO) -> None:
     # The same text as dumping the whole array with indent=2, written a batch of diagnostics at a
     # time so that a report of any size is never built in memory as one string.
     stream.write("[")
-    pending: list[str] = []
-    for index, diagnostic in enumerate(report.diagnostics):
-        pending.append(("," if index else "") + "\n  {\n    " + _members(diagnostic, ",\n    ", ": ") + "\n  }")
-        if len(pending) >= 1024:
-            stream.write("".join(pending))
-            pending.clear()
-    stream.write("".join(pending) + ("\n]\n" if report.diagnostics else "]\n"))
+    separator = "\n  "
+    for block in _blocks(report, json_object):
+        stream.write(separator + block.replace("\0", ",\n  "))
+        separator = ",\n  "
+    stream.write("\n]\n" if report.diagnostics else "]\n")
 
 
 def render_json_lines(report: "Report", stream: TextIO) -> None:
+    for block in _blocks(report, json_line):
+        stream.write(block.replace("\0", "\n") + "\n")
+
+
+def json_object(diagnostic: "Diagnostic") -> str:
+    """A diagnostic as ``render_json`` writes it."""
+    return "{\n    " + _members(diagnostic, ",\n    ", ": ") + "\n  }"
+
+
+def json_line(diagnostic: "Diagnostic") -> str:
+    """A diagnostic as ``render_json_lines`` writes it (without the line break)."""
+    return "{" + _members(diagnostic, ",", ":") + "}"
+
+
+#: Output format -> how it writes one diagnostic: the runner has them written as pages are linted.
+RENDERERS = {"json": json_object, "json-lines": json_line}
+
+
+def _blocks(report: "Report", render) -> Iterator[str]:
+    """The diagnostics as ``render`` writes them, in batches joined by NULs: as the run's spool
+    kept them when it had them made so (a page at a time), else made now."""
+    rendered = getattr(report.diagnostics, "rendered", None)
+    blocks = rendered(render) if rendered is not None else None
+    if blocks is not None:
+        return blocks
+    return _batches(map(render, report.diagnostics))
+
+
+def _batches(texts: Iterator[str]) -> Iterator[str]:
+    # Small batches: one character beyond Latin-1 (a dash, a 🚩) makes a joined batch, and each
+    # copy of it on the way to the stream, take two or four bytes a character.
     pending: list[str] = []
-    for diagnostic in report.diagnostics:
-        pending.append("{" + _members(diagnostic, ",", ":") + "}\n")
-        if len(pending) >= 1024:
-            stream.write("".join(pending))
+    for text in texts:
+        pending.append(text)
+        if len(pending) >= 64:
+            yield "\0".join(pending)
             pending.clear()
-    stream.write("".join(pending))
+    if pending:
+        yield "\0".join(pending)
 
 
 def _members(diagnostic: "Diagnostic", comma: str, colon: str) -> str:
