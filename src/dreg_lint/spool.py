@@ -28,7 +28,7 @@ _decode = json.JSONDecoder().decode  # what json.loads does with a str, without 
 # A page's findings as the spool stores them: (path, chunk) per path, and counts per severity. A
 # chunk is the rows as ASCII JSON, then, where the findings were rendered for the report as they
 # were encoded, a NUL and the rendered texts separated by NULs (rendered JSON has no raw NUL).
-EncodedFindings = tuple[list[tuple[str, bytes]], dict[str, int]]
+EncodedFindings = tuple[list[tuple[str, bytes | bytearray]], dict[str, int]]
 Render = Callable[[Diagnostic], str]
 
 
@@ -41,12 +41,33 @@ def encode(diagnostics: Iterable[Diagnostic], render: Render | None = None) -> E
     return [(path, _chunk(page, render)) for path, page in by_path.items()], severities
 
 
-def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytes:
-    # ASCII JSON: lone surrogates (from undecodable bytes) survive the round trip as escapes.
-    data = json.dumps([d.to_row() for d in diagnostics]).encode("ascii")
-    if render is None:
-        return data
-    return data + b"\0" + "\0".join(map(render, diagnostics)).encode("utf-8", "surrogatepass")
+def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytearray:
+    """A page's findings as the spool keeps them: their rows as JSON, then (with ``render``) their
+    rendered texts, NUL between them.
+
+    Made a batch of findings at a time into one buffer: a hostile page can have hundreds of
+    thousands of findings, and their rows, their texts and the joined whole would otherwise all be
+    in memory at once.
+    """
+    data = bytearray(b"[")
+    for start in range(0, len(diagnostics), _ENCODE_BATCH):
+        if start:
+            data += b", "  # as json.dumps separates the items of a list
+        # ASCII JSON: lone surrogates (from undecodable bytes) survive the round trip as escapes.
+        rows = json.dumps([d.to_row() for d in diagnostics[start : start + _ENCODE_BATCH]])
+        data += rows[1:-1].encode("ascii")
+    data += b"]"
+    if render is not None:
+        data += b"\0"
+        for start in range(0, len(diagnostics), _ENCODE_BATCH):
+            if start:
+                data += b"\0"
+            texts = "\0".join(map(render, diagnostics[start : start + _ENCODE_BATCH]))
+            data += texts.encode("utf-8", "surrogatepass")
+    return data
+
+
+_ENCODE_BATCH = 1024
 
 
 def _row_key(row: list[Any]) -> tuple[Any, ...]:
@@ -118,8 +139,13 @@ class DiagnosticSpool:
     def _rendered(self) -> Iterator[str]:
         for path in sorted(self._chunks):
             chunks = self._chunks[path]
-            if len(chunks) == 1:
-                yield self._load(*chunks[0])[1].decode("utf-8", "surrogatepass")
+            if len(chunks) == 1:  # in order already: only its texts are needed
+                offset, length = chunks[0]
+                self._file.seek(offset)
+                data = self._file.read(length)
+                texts = str(memoryview(data)[data.index(b"\0") + 1 :], "utf-8", "surrogatepass")
+                del data  # before the reporter makes its copy
+                yield texts
                 continue
             merged = []
             for offset, length in chunks:
