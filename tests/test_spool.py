@@ -89,3 +89,16 @@ def test_findings_rendered_as_they_were_spooled_come_back_in_report_order():
                                                  "\0".join(json_object(d) for d in expected[3:])]
     assert spool.rendered(json_line) is None  # kept for another format: the reporter renders itself
     assert DiagnosticSpool().rendered(json_object) is None
+
+
+def test_a_page_with_more_findings_than_an_encoding_batch_comes_back_whole(monkeypatch):
+    from dreg_lint.reporters.json_format import json_object
+
+    monkeypatch.setattr(spool_module, "_ENCODE_BATCH", 3)
+    page = [diagnostic("a.txt", line, message=f"finding {line} \udcff 🚩") for line in range(1, 9)]
+    for render in (None, json_object):
+        spool = DiagnosticSpool(render)
+        spool.add(page)
+        assert list(spool) == page
+        if render is not None:
+            assert list(spool.rendered(render)) == ["\0".join(map(render, page))]
