@@ -39,9 +39,23 @@ def fingerprint(path: str | None, code: str, reference: str | None, flagged: str
     It is made of the path, the code, the project reference and the flagged text with its white
     space folded, never of line numbers.
     """
-    normalised = _SPACE.sub(" ", flagged).strip()
-    key = "\x1f".join([path or "", code, reference or "", normalised])
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    if len(flagged) <= _LONG:
+        normalised = _SPACE.sub(" ", flagged).strip()
+        key = "\x1f".join([path or "", code, reference or "", normalised])
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    # The same key, hashed a word at a time: folding the white space of a long text in one go
+    # (a hostile value of millions of words) makes a piece per word, hundreds of MB.
+    digest = hashlib.sha256("\x1f".join([path or "", code, reference or "", ""]).encode("utf-8", "surrogatepass"))
+    separator = b""
+    for word in _WORD.finditer(flagged):
+        digest.update(separator)
+        digest.update(word.group().encode("utf-8", "surrogatepass"))
+        separator = b" "
+    return digest.hexdigest()[:32]
+
+
+_WORD = re.compile(r"\S+")
+_LONG = 4096
 
 
 @attrs.frozen(slots=True, order=False)

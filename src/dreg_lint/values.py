@@ -7,7 +7,9 @@ no more than any other character.
 
 from __future__ import annotations
 
+import array
 import collections
+import functools
 import operator
 import re
 from typing import Iterable
@@ -82,18 +84,20 @@ class ValueReader:
 
     # Lists
 
-    def tokens(self) -> list[tuple[str, int, int]]:
-        """The value's separators and parentheses (``items`` terminals) as (terminal, start, end).
+    def tokens(self) -> "array.array[int]":
+        """Where the value's separators and parentheses (the ``items`` terminals other than the
+        item text) are: their offsets in ``raw``. Each is one character (``item_punctuation``);
+        the item text (``ITEM_TEXT``) is what lies between them.
 
-        The item text (``ITEM_TEXT``) is what lies between them; see ``item_punctuation``.
+        An array of machine integers, not a token object each: a hostile value can hold millions.
         """
-        punctuation, names = item_punctuation()
-        first = punctuation.search(self.raw)  # most values have none: no iterator, no list to build
+        punctuation, _ = item_punctuation()
+        first = punctuation.search(self.raw)  # most values have none: no iterator to run
         if first is None:
-            return []
-        return [(names[m.group()], m.start(), m.end()) for m in punctuation.finditer(self.raw, first.start())]
+            return array.array("q")
+        return array.array("q", map(_MATCH_START, punctuation.finditer(self.raw, first.start())))
 
-    def split(self, tokens: list[tuple[str, int, int]], lo: int, hi: int,
+    def split(self, tokens: "array.array[int]", lo: int, hi: int,
               separators: str = ",;") -> tuple[ListItem, ...]:
         """Items of ``raw[lo:hi]`` split at depth 0 on ``separators``; empty items are kept."""
         raw = self.raw
@@ -101,18 +105,20 @@ class ValueReader:
             return ()
         if not tokens:  # no punctuation: one item
             return (ListItem(*self._stripped(lo, hi)),)
+        opening, closing = _parentheses()
         items: list[ListItem] = []
         depth = 0
         start, separator = lo, ""
-        for kind, token_start, token_end in tokens:
-            if kind == "OPEN":
+        for at in tokens:
+            character = raw[at]
+            if character == opening:
                 depth += 1
-            elif kind == "CLOSE":
+            elif character == closing:
                 if depth:
                     depth -= 1
-            elif depth == 0 and kind in ("COMMA", "SEMICOLON") and raw[token_start:token_end] in separators:
-                items.append(ListItem(*self._stripped(start, token_start), separator))
-                start, separator = token_end, raw[token_start:token_end]
+            elif depth == 0 and character in separators:  # a COMMA or SEMICOLON
+                items.append(ListItem(*self._stripped(start, at), separator))
+                start, separator = at + 1, character
         items.append(ListItem(*self._stripped(start, hi), separator))
         return tuple(items)
 
@@ -124,24 +130,37 @@ class ValueReader:
             return ItemList(items, self.whole_span())
         return ItemList(self.split(self.tokens(), 0, len(raw), separators), self.whole_span())
 
-    def trail(self, tokens: list[tuple[str, int, int]]) -> tuple[int, int, int] | None:
+    def trail(self, tokens: "array.array[int]") -> tuple[int, int, int] | None:
         """The trailing parenthesised group: (index of its "(", index of its ")", token count).
 
         None where the value does not end with ")" (and spaces) or the ")" has no matching "(".
         """
+        raw = self.raw
+        opening, closing = _parentheses()
         last = len(tokens) - 1
-        if last < 0 or tokens[last][0] != "CLOSE" or self.raw[tokens[last][2] :].strip():
+        if last < 0 or raw[tokens[last]] != closing or raw[tokens[last] + 1 :].strip():
             return None
         depth = 0
         for position in range(last, -1, -1):
-            kind = tokens[position][0]
-            if kind == "CLOSE":
+            character = raw[tokens[position]]
+            if character == closing:
                 depth += 1
-            elif kind == "OPEN":
+            elif character == opening:
                 depth -= 1
                 if depth == 0:
                     return position, last, len(tokens)
         return None
+
+
+_MATCH_START = re.Match.start
+
+
+@functools.lru_cache(maxsize=1)
+def _parentheses() -> tuple[str, str]:
+    """The characters of the grammar's ``OPEN`` and ``CLOSE`` terminals."""
+    _, names = item_punctuation()
+    characters = {name: character for character, name in names.items()}
+    return characters["OPEN"], characters["CLOSE"]
 
 
 def item_list(reader: ValueReader, separators: str = ",;") -> ItemList:
@@ -168,13 +187,13 @@ def opt_outs(reader: ValueReader) -> OptOuts:
         head_tokens = tokens
     else:
         open_at, close_at, _ = group
-        head_end = tokens[open_at][1]
+        head_end = tokens[open_at]
         head_tokens = tokens[:open_at]
-        inner_lo, inner_hi = tokens[open_at][2], tokens[close_at][1]
+        inner_lo, inner_hi = tokens[open_at] + 1, tokens[close_at]
         inner_lo, excuses = _skip_prefix(reader.raw, inner_lo, inner_hi, "Excuses:")
         basis = ItemList(
             reader.split(tokens[open_at + 1 : close_at], inner_lo, inner_hi, ","),
-            reader.span(tokens[open_at][1], tokens[close_at][2]),
+            reader.span(tokens[open_at], tokens[close_at] + 1),
         )
     head = ItemList(reader.split(head_tokens, 0, head_end, ","), reader.whole_span())
     return OptOuts(tuple(_opt_out_tokens(reader, head.items)), head, basis, excuses)
@@ -240,10 +259,10 @@ def purposes(reader: ValueReader) -> Purposes:
         head_end, head_tokens, sectors = len(reader.raw), tokens, None
     else:
         open_at, close_at, _ = group
-        head_end, head_tokens = tokens[open_at][1], tokens[:open_at]
+        head_end, head_tokens = tokens[open_at], tokens[:open_at]
         sectors = ItemList(
-            reader.split(tokens[open_at + 1 : close_at], tokens[open_at][2], tokens[close_at][1], ","),
-            reader.span(tokens[open_at][1], tokens[close_at][2]),
+            reader.split(tokens[open_at + 1 : close_at], tokens[open_at] + 1, tokens[close_at], ","),
+            reader.span(tokens[open_at], tokens[close_at] + 1),
         )
     head = reader.split(head_tokens, 0, head_end, ",")
     flags: list[ListItem] = []
