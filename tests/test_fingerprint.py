@@ -31,7 +31,7 @@ def test_a_long_text_is_fingerprinted_as_a_short_one_would_be(text, copies):
         diagnostics._LONG = saved
 
 
-def test_fingerprinting_millions_of_words_takes_no_memory_to_speak_of():
+def test_fingerprinting_a_million_words_takes_no_memory_to_speak_of():
     flagged = "\u2014 " * 1_000_000  # a `When:` of dashes: 2 MB of text, a million words
     tracemalloc.start()
     try:
