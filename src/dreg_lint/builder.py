@@ -80,6 +80,7 @@ class PageBuilder:
         self.path = path
         self.line_count = count_lines(source)
         self.problems: list[Problem] = []
+        self.project_count = 0  # projects built so far
         kinds = line_kinds()
         self.page_kinds = kinds["page"]
         self.section_kinds = kinds["section"]
@@ -128,11 +129,13 @@ class PageBuilder:
         projects: list[Project] = []
         children = tree.children
         for position, child in enumerate(children):
-            if isinstance(child, lark.Tree):  # a project, or the headingless run of the 2016 pages
-                for project, project_footer in self._projects(child, len(projects)):
+            if isinstance(child, lark.Tree):  # a part the parser did not hand to ``part``
+                child = self.project_part(child.data, child.children)
+            if isinstance(child, _BuiltPart):  # a project, or the headingless run of the 2016 pages
+                for project, project_footer in child:
                     projects.append(project)
                     footer = footer or project_footer
-                children[position] = None  # its tokens are no longer needed
+                children[position] = None
                 continue
             kind, token = self.page_kinds[child.type], child
             if kind == "header" and header is None and organisation is None:
@@ -191,14 +194,20 @@ class PageBuilder:
 
     # Projects
 
-    def _projects(self, tree: lark.Tree, count: int) -> Iterable[tuple[Project, Text | None]]:
-        """One project per heading; a headingless run (the 2016 pages) holds one project after
+    def project_part(self, rule: str, children: list) -> "_BuiltPart":
+        """The projects of a project part of the page (``grammar_loader.PART_RULES``), built from its
+        lines and sections. The parser hands each part here as soon as it has read it
+        (``grammar_loader.building_parts``), so its tokens are let go before the next is read.
+
+        One project per heading; a headingless run (the 2016 pages) holds one project after
         another, and a new one starts where a field comes again after the datasets or text of the
         previous one."""
-        kinds = self.part_kinds[tree.data]
-        parts = _split_headless(tree.children) if tree.data == "headless" else [tree.children]
-        for number, children in enumerate(parts, start=count + 1):
-            yield ProjectBuilder(self, number, kinds).build(children)
+        kinds = self.part_kinds[rule]
+        parts = _split_headless(children) if rule == "headless" else [children]
+        built = _BuiltPart(ProjectBuilder(self, number, kinds).build(part)
+                           for number, part in enumerate(parts, start=self.project_count + 1))
+        self.project_count += len(built)
+        return built
 
     def _blank_lines(self, projects: list[Project], page_nodes: list) -> tuple[LineSpans, list[Project]]:
         """Hand every blank line to the project whose stretch of the page holds it.
@@ -335,6 +344,10 @@ def _last_non_space(text: str) -> int:
             return end - len(chunk) + kept - 1
         end -= len(chunk)
     return -1
+
+
+class _BuiltPart(list):
+    """The projects of one project part of a page, with the footer each may hold: (project, footer)."""
 
 
 class _Draft:

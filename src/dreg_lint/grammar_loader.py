@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import operator
 import os
 import re
+import threading
 from importlib import resources
+from typing import Callable, Iterator
 
 import lark
 
@@ -48,6 +51,41 @@ class _LineTokens:
 
 for _name in LINE_RULES:
     setattr(_LineTokens, _name, operator.itemgetter(0))
+
+#: The rules of the page grammar that are one project part of a page: a project, or the
+#: headingless run of the 2016 pages.
+PART_RULES = ("project", "headless")
+
+_PARTS = threading.local()  # .build: what building_parts() was given, in this thread
+
+
+def _part(rule: str):
+    def part(self, children: list):
+        build = getattr(_PARTS, "build", None)
+        return lark.Tree(rule, children) if build is None else build(rule, children)
+    return part
+
+
+for _name in PART_RULES:
+    setattr(_LineTokens, _name, _part(_name))
+
+
+@contextlib.contextmanager
+def building_parts(build: Callable[[str, list], object]) -> Iterator[None]:
+    """While in the block, each project part (``PART_RULES``) of a page that ``model_parser()``
+    parses is given to ``build(rule, children)`` as soon as the parser has read it, and the page's
+    tree holds what ``build`` returns in its place.
+
+    So a part can be made into the model while the parser reads on: the tokens of a page of
+    40,000 projects are then never all in memory at once. Outside the block the parts are trees,
+    as ``parser()`` makes them.
+    """
+    previous = getattr(_PARTS, "build", None)
+    _PARTS.build = build
+    try:
+        yield
+    finally:
+        _PARTS.build = previous
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ import re
 import attrs
 
 from dreg_lint.builder import PageBuilder
-from dreg_lint.grammar_loader import model_parser
+from dreg_lint.grammar_loader import building_parts, model_parser
 from dreg_lint.model import Document, Problem
 from dreg_lint.span import LineIndex
 
@@ -36,9 +36,12 @@ def parse(text: str, path: str | None = None) -> Document:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        tree = model_parser().parse(body, start="page")
+        builder = PageBuilder(text, base, path)
+        # Each project is built as soon as the parser has read it, and its tokens let go.
+        with building_parts(builder.project_part):
+            tree = model_parser().parse(body, start="page")
         del body
-        return PageBuilder(text, base, path).build(tree)
+        return builder.build(tree)
     finally:
         if collecting:
             gc.enable()
