@@ -97,3 +97,21 @@ def test_parallel_parts_cover_the_files_in_order_and_shrink_towards_the_end(coun
     assert [path for part in parts for path in part] == files
     sizes = [len(part) for part in parts]
     assert max(sizes) <= 64 and sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+
+
+def test_facts_are_what_json_gives_back_and_json_shaped_facts_are_not_copied():
+    linter = Linter(Settings(select=("DRL027",), plugin_autoload=False))
+    returned = {}
+    rule = _pages_rule("XYZ001", False, {})
+
+    @rule.collector
+    def collect(document, context):
+        facts = returned[document.path]
+        return facts
+
+    linter.rules, linter.options = [rule], {"XYZ001": {}}
+    shaped = [["a.txt", 1, 2.5, None, True, {"k": ["ü\udce9"]}]]
+    returned["a.txt"] = shaped
+    assert linter.lint_bytes(b"", "a.txt").facts["XYZ001"] is shaped  # kept as it is
+    returned["b.txt"] = [("b.txt", 1), {"k": (2,)}]  # tuples are not what JSON gives back
+    assert linter.lint_bytes(b"", "b.txt").facts["XYZ001"] == [["b.txt", 1], {"k": [2]}]

@@ -129,7 +129,10 @@ class Linter:
                 try:
                     # Facts travel between processes and through the cache as JSON; giving every
                     # rule JSON-shaped facts keeps cached, parallel and serial runs identical.
-                    result.facts[rule.code] = json.loads(json.dumps(rule.collect(document, context)))
+                    # Facts that are so already are kept as they are: a copy of a large page's
+                    # would be made while its model is still in memory.
+                    facts = rule.collect(document, context)
+                    result.facts[rule.code] = facts if _json_shaped(facts) else json.loads(json.dumps(facts))
                 except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
                     self._rule_error(rule, result, document.path, None, error)
         result.diagnostics.sort(key=Diagnostic.sort_key)
@@ -256,6 +259,19 @@ class Linter:
     def _ignored_for_project(self, diagnostic: Diagnostic) -> bool:
         ignored = self.project_ignores.get(diagnostic.project or "")
         return bool(ignored) and diagnostic.code in ignored
+
+
+def _json_shaped(value: Any) -> bool:
+    """Whether ``value`` is made only of what ``json.loads`` gives back (so a JSON round trip would
+    give an equal value of the same types)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return True
+    if kind is list:
+        return all(map(_json_shaped, value))
+    if kind is dict:
+        return all(type(key) is str and _json_shaped(item) for key, item in value.items())
+    return False
 
 
 # Cross-page findings handed on at a time: enough that a page's findings are seldom split in two
