@@ -12,8 +12,8 @@ it stands for is read from the token's terminal and the rule around it (``line_k
 the line and column of every token, and a line token never holds a line break, so the spans of lines
 and of the pieces of a line (a field's value, a list item, a heading's reference) come from the
 token, without a table of the page's lines (``LineIndex``, made only for the few pages with CR line
-breaks). The tokens of a project are dropped once the project is built, so a page's tokens and its
-model are not all in memory at once.
+breaks). The parser hands each project to the builder as soon as it has read it
+(``grammar_loader.building_parts``), so a page's tokens and its model are never all in memory at once.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ class PageBuilder:
         projects: list[Project] = []
         children = tree.children
         for position, child in enumerate(children):
-            if isinstance(child, lark.Tree):  # a part the parser did not hand to ``part``
+            if isinstance(child, lark.Tree):  # a part the parser did not hand to ``project_part``
                 child = self.project_part(child.data, child.children)
             if isinstance(child, _BuiltPart):  # a project, or the headingless run of the 2016 pages
                 for project, project_footer in child:
