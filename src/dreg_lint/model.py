@@ -274,7 +274,7 @@ class Field:
 
         Read when first asked for, and kept only while the field is among the last few hundred
         read (``dreg_lint.values.field_value``): a value is several objects and spans for every
-        item and date, and keeping them all made a page's model about twice as large. Rules ask
+        item and date, and kept for every field they were over a third of a page's model. Rules ask
         about one project at a time, so each value is still read once per project.
         """
         value = self._value
