@@ -116,20 +116,25 @@ def check(project, context):
         field = project.field(key)
         if field is None or field.empty or not isinstance(field.value, ItemList):
             continue
+        digest = None  # made once per field: a value of 300,000 commas has as many empty items
         for index, item, where in _empty_items(field.value, key):
+            digest = digest or _digest(field)
             found.append((item.span, f"empty item in `{field.label}:` ({where})",
-                          f"{field.label}: {_digest(field)} #{index}"))
+                          f"{field.label}: {digest} #{index}"))
     field = project.field(FieldKey.OPT_OUTS)
     if field is not None and not field.empty and isinstance(field.value, OptOuts):
         optouts = field.value
+        digest = None
         for index, item, where in _empty_items(optouts.head, None):
+            digest = digest or _digest(field)
             found.append((item.span, f"empty opt-out value in `{field.label}:` ({where})",
-                          f"{field.label}: {_digest(field)} #head{index}"))
+                          f"{field.label}: {digest} #head{index}"))
         if optouts.basis is not None:
             for index, item, where in _empty_items(optouts.basis, None):
+                digest = digest or _digest(field)
                 found.append((item.span, f"empty item in the confidentiality basis `(…)` of "
                                          f"`{field.label}:` ({where})",
-                              f"{field.label}: {_digest(field)} #basis{index}"))
+                              f"{field.label}: {digest} #basis{index}"))
     agreement = _agreement(project)
     for span, message, flagged in sorted(found, key=lambda entry: entry[0].start):
         yield Finding(span, f"{message} of {agreement}", flagged=flagged)
