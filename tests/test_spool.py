@@ -102,3 +102,19 @@ def test_a_page_with_more_findings_than_an_encoding_batch_comes_back_whole(monke
         assert list(spool) == page
         if render is not None:
             assert list(spool.rendered(render)) == ["\0".join(map(render, page))]
+
+
+def test_rendered_findings_come_back_in_pieces_that_join_to_the_whole(monkeypatch):
+    from dreg_lint.reporters.json_format import json_object
+
+    monkeypatch.setattr(spool_module, "_PIECE", 10)
+    monkeypatch.setattr(spool_module, "_ENCODE_BATCH", 2)
+    page = [diagnostic("a.txt", line, message=f"finding {line} 🚩 \udcff") for line in range(1, 8)]
+    cross = [diagnostic("b.txt", 3, code="DRL027")]
+    spool = DiagnosticSpool(json_object)
+    spool.add(page)
+    spool.add([diagnostic("b.txt", line) for line in (1, 5, 7)])
+    spool.add(cross)
+    blocks = list(spool.rendered(json_object))
+    assert len(blocks) > 2
+    assert "\0".join(blocks) == "\0".join(map(json_object, list(spool)))

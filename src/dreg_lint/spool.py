@@ -68,6 +68,7 @@ def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytearray:
 
 
 _ENCODE_BATCH = 1024
+_PIECE = 256 * 1024  # bytes of rendered findings given back at a time
 
 
 def _row_key(row: list[Any]) -> tuple[Any, ...]:
@@ -128,9 +129,9 @@ class DiagnosticSpool:
             yield from merged
 
     def rendered(self, render: Render) -> Iterator[str] | None:
-        """The findings as ``render`` made them, in report order, a path at a time: each item is
-        the texts of one path joined by NULs (which rendered JSON never contains), so a reporter
-        can put its separators in with one ``str.replace``. None unless this spool's ``render`` is
+        """The findings as ``render`` made them, in report order, a batch at a time: each item is
+        the texts of some findings joined by NULs (which rendered JSON never contains), so a
+        reporter can put its separators in with one ``str.replace``. None unless this spool's ``render`` is
         ``render``."""
         if render is not self.render:
             return None
@@ -143,9 +144,15 @@ class DiagnosticSpool:
                 offset, length = chunks[0]
                 self._file.seek(offset)
                 data = self._file.read(length)
-                texts = str(memoryview(data)[data.index(b"\0") + 1 :], "utf-8", "surrogatepass")
-                del data  # before the reporter makes its copy
-                yield texts
+                # Given back a piece at a time, each cut at a NUL (which no UTF-8 sequence holds):
+                # one character beyond Latin-1 makes a str take 2 or 4 bytes for each of its
+                # characters, and a hostile page can have hundreds of thousands of findings.
+                view, start = memoryview(data), data.index(b"\0") + 1
+                while start < len(data):
+                    end = data.find(b"\0", start + _PIECE)
+                    end = len(data) if end < 0 else end
+                    yield str(view[start:end], "utf-8", "surrogatepass")
+                    start = end + 1
                 continue
             merged = []
             for offset, length in chunks:
@@ -153,7 +160,8 @@ class DiagnosticSpool:
                 merged.extend(zip(map(_row_key, rows), texts.decode("utf-8", "surrogatepass").split("\0")))
             # A stable sort of the runs one after another merges them, the earlier first on ties.
             merged.sort(key=itemgetter(0))
-            yield "\0".join(text for _key, text in merged)
+            for start in range(0, len(merged), _ENCODE_BATCH):
+                yield "\0".join(text for _key, text in merged[start : start + _ENCODE_BATCH])
 
     def __len__(self) -> int:
         return self._count
