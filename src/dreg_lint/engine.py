@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable
 
 import attrs
 
+from dreg_lint import values
 from dreg_lint.diagnostics import Diagnostic, Severity, fingerprint
 from dreg_lint.model import Document, Project
 from dreg_lint.parser import parse, parse_bytes
@@ -135,6 +136,7 @@ class Linter:
                     result.facts[rule.code] = facts if _json_shaped(facts) else json.loads(json.dumps(facts))
                 except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
                     self._rule_error(rule, result, document.path, None, error)
+        values.let_go()
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 

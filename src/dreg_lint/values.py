@@ -371,3 +371,10 @@ def field_value(field: Field) -> FieldValue:
     if len(_HELD) > HELD_VALUES:
         object.__setattr__(_HELD.popleft(), "_value", UNREAD)
     return value
+
+
+def let_go() -> None:
+    """Let go of every value held (``field_value``): a page's values are of no use once its rules
+    have run, and a hostile value can be hundreds of MB."""
+    while _HELD:
+        object.__setattr__(_HELD.popleft(), "_value", UNREAD)

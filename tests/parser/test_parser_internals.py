@@ -166,3 +166,16 @@ def test_blank_lines_are_line_spans_at_the_blank_lines():
     index = LineIndex(text)
     assert list(document.blank_lines) == [index.span(1, 1), index.line_span(3), index.line_span(5)]
     assert list(document.projects[0].blank_lines) == [index.line_span(7), index.line_span(8)]
+
+
+def test_no_field_value_is_held_once_a_page_is_linted():
+    from dreg_lint import parse
+    from dreg_lint.engine import Linter
+    from dreg_lint.model import UNREAD
+    from dreg_lint.settings import Settings
+
+    document = parse(_many_fields_page(3))
+    Linter(Settings(select=("ALL",), plugin_autoload=False)).lint_document(document)
+    fields = [field for project in document.projects for field in project.fields]
+    assert fields and all(field._value is UNREAD for field in fields)
+    assert fields[0].value is not None  # and still read when asked for
