@@ -118,3 +118,12 @@ def test_rendered_findings_come_back_in_pieces_that_join_to_the_whole(monkeypatc
     blocks = list(spool.rendered(json_object))
     assert len(blocks) > 2
     assert "\0".join(blocks) == "\0".join(map(json_object, list(spool)))
+
+
+def test_findings_are_rendered_in_advance_for_exactly_the_formats_that_can_take_them():
+    from dreg_lint.reporters.json_format import RENDERERS
+    from dreg_lint.runner import _renderer
+    from dreg_lint.settings import Settings
+
+    for name in ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit"):
+        assert _renderer(Settings(output_format=name)) is RENDERERS.get(name), name

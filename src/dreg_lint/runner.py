@@ -65,9 +65,11 @@ _WORKER: tuple[Linter, Job, ResultCache | None, Render | None] | None = None
 def _renderer(settings: Settings) -> Render | None:
     """How the report will write each finding, where a built-in format can write them one by one:
     then they are written as pages are linted, in the workers of a parallel run."""
+    if settings.output_format not in ("json", "json-lines"):
+        return None  # and the JSON reporter is not imported (start-up is what a pre-commit user feels)
     from dreg_lint.reporters.json_format import RENDERERS
 
-    return RENDERERS.get(settings.output_format)
+    return RENDERERS[settings.output_format]
 
 
 def _start_worker(job: Job) -> None:
