@@ -40,8 +40,7 @@ _GLUE = re.compile(r"[a-z](?=(?:Yes|No) - )")
 
 
 class ValueReader:
-    """Reads the value of one field: ``raw`` starts at ``offset`` in the page text, at ``column`` of
-    ``line``.
+    """Reads the value of one field: ``raw``, whose span in the page is ``whole``.
 
     A field is one line, so every span inside its value is on that line: its columns follow from
     the value's own column, with no lookup in the page's line table.
@@ -49,12 +48,10 @@ class ValueReader:
 
     __slots__ = ("raw", "offset", "line", "column", "_whole")
 
-    def __init__(self, raw: str, offset: int, line: int, column: int) -> None:
+    def __init__(self, raw: str, whole: Span) -> None:
         self.raw = raw
-        self.offset = offset
-        self.line = line
-        self.column = column
-        self._whole: Span | None = None
+        self.offset, self.line, self.column = whole.start, whole.line, whole.column
+        self._whole = whole
 
     def span(self, start: int, end: int) -> Span:
         """The span of ``raw[start:end]``."""
@@ -63,8 +60,6 @@ class ValueReader:
 
     def whole_span(self) -> Span:
         """The span of the whole value (one object for the field and its value: spans are values)."""
-        if self._whole is None:
-            self._whole = self.span(0, len(self.raw))
         return self._whole
 
     def text(self, start: int, end: int) -> Text:
@@ -361,11 +356,7 @@ HELD_VALUES = 256
 def field_value(field: Field) -> FieldValue:
     """Read a field's value from its raw text, and keep it on the field while it is one of the
     last ``HELD_VALUES`` fields read (``Field.value``)."""
-    at = len(field.label) + 1
-    span = field.span
-    reader = ValueReader(field.raw, span.start + at, span.line, span.column + at)
-    reader._whole = field.value_span  # the value's span is the field's: one object for both
-    value = READERS[field.key](reader)
+    value = READERS[field.key](ValueReader(field.raw, field.value_span))
     object.__setattr__(field, "_value", value)  # a cache, not a change: the field is frozen
     _HELD.append(field)
     if len(_HELD) > HELD_VALUES:
