@@ -107,16 +107,16 @@ def _walk(top: Path, root: Path, include: pathspec.PathSpec, exclude: pathspec.P
         if local is not None:
             ignores.append((absolute, local))
         active = [(base, spec) for base, spec in ignores if base == absolute or base in absolute.parents]
+        # Where the directory is relative to the root and to each .gitignore's base is worked out
+        # once for all its entries (a directory may hold thousands of pages).
+        in_root = _relative(here, root)
+        in_bases = [(_relative(absolute, base), spec) for base, spec in active]
         subdirectories[:] = sorted(
             name for name in subdirectories
             if name not in SKIPPED_DIRECTORIES
-            and not _ignored(active, absolute / name, directory=True)
-            and not _matches(exclude, here / name, root, directory=True)
+            and not _ignored_in(in_bases, name + "/")  # a trailing slash: patterns for directories
+            and not _matches_in(exclude, in_root, name + "/")
         )
-        # Where the directory is relative to the root and to each .gitignore's base is worked out
-        # once for all its files (a directory may hold thousands of pages).
-        in_root = _relative(here, root)
-        in_bases = [(_relative(absolute, base), spec) for base, spec in active]
         for name in sorted(filenames):
             path = os.path.join(directory, name)
             if not _is_regular(path):
@@ -152,7 +152,8 @@ def _matches(spec: pathspec.PathSpec, path: Path, root: Path, directory: bool = 
 
 
 def _matches_in(spec: pathspec.PathSpec, directory_in_root: str | None, name: str) -> bool:
-    """``_matches`` for the file ``name`` of a directory whose path relative to the root is given."""
+    """``_matches`` for the entry ``name`` of a directory whose path relative to the root is given
+    (``name`` ends with "/" for a directory)."""
     if not spec.patterns:
         return False
     relative = _child(directory_in_root, name)
@@ -194,25 +195,15 @@ def _parent_gitignores(top: Path) -> Iterable[tuple[Path, pathspec.PathSpec]]:
 
 
 def _ignored_in(bases: list[tuple[str | None, pathspec.PathSpec]], name: str) -> bool:
-    """``_ignored`` for the file ``name`` of a directory whose path relative to each base is given."""
+    """Whether the .gitignore files ignore the entry ``name`` (ending with "/" for a directory) of a
+    directory, given the directory's path relative to each file's base. The last file with a say
+    decides (a pattern with "!" takes a path back)."""
     ignored = False
     for directory, spec in bases:
         relative = _child(directory, name)
         if relative is None or relative.startswith(".."):
             continue
         result = spec.check_file(relative)
-        if result.include is not None:
-            ignored = result.include
-    return ignored
-
-
-def _ignored(active: list[tuple[Path, pathspec.PathSpec]], path: Path, directory: bool = False) -> bool:
-    ignored = False
-    for base, spec in active:
-        relative = _relative(path, base)
-        if relative is None or relative.startswith(".."):
-            continue
-        result = spec.check_file(relative + ("/" if directory else ""))
         if result.include is not None:
             ignored = result.include
     return ignored
