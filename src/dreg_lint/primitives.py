@@ -157,13 +157,6 @@ def _labelled_sections(project: Project) -> Iterable[tuple[str, Sequence[Text]]]
             yield section.label or section.key.value.replace("_", " ").capitalize(), section.lines
 
 
-def labelled_free_text(project: Project) -> Iterable[tuple[str, Text]]:
-    """The free text with where it stands: (``"Purposes"`` or the section label, line of text)."""
-    for label, lines in _labelled_sections(project):
-        for line in lines:
-            yield label, line
-
-
 def value_text_span(field):
     """The span of a one-line field's value without the white space around it (the zero-width
     ``value_span`` for an empty value)."""
