@@ -127,15 +127,13 @@ class PageBuilder:
         index: list[IndexEntry] = []
         loose: list[LooseLine] = []
         projects: list[Project] = []
-        children = tree.children
-        for position, child in enumerate(children):
+        for child in tree.children:
             if isinstance(child, lark.Tree):  # a part the parser did not hand to ``project_part``
                 child = self.project_part(child.data, child.children)
             if isinstance(child, _BuiltPart):  # a project, or the headingless run of the 2016 pages
                 for project, project_footer in child:
                     projects.append(project)
                     footer = footer or project_footer
-                children[position] = None
                 continue
             kind, token = self.page_kinds[child.type], child
             if kind == "header" and header is None and organisation is None:
