@@ -52,8 +52,21 @@ def test_a_large_spool_moves_to_disk_and_still_reads_back(monkeypatch):
     pages = [[diagnostic(f"p{n:03d}.txt", line, message="x" * 50) for line in range(1, 20)] for n in range(200)]
     for page in reversed(pages):
         spool.add(page)
-    assert spool._file._rolled  # the rows went to a temporary file
+    assert spool._file._file._rolled  # the rows went to a temporary file
     assert list(spool) == [d for page in pages for d in page]
+
+
+def test_findings_added_after_the_spool_was_read_are_kept_at_its_end():
+    # The spool appends without seeking to its end; a read in between (which leaves the file
+    # in the middle: b.txt, stored first, is read last) must not make the next page overwrite
+    # what is there.
+    spool = DiagnosticSpool()
+    b, a, c = [diagnostic("b.txt", 1)], [diagnostic("a.txt", 2)], [diagnostic("c.txt", 3)]
+    spool.add(b)
+    spool.add(a)
+    assert list(spool) == a + b
+    spool.add(c)
+    assert list(spool) == a + b + c
 
 
 rows = st.lists(st.tuples(st.sampled_from(["a", "b", "", "c/d"]), st.integers(1, 50), st.integers(1, 9),

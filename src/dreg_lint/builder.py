@@ -19,6 +19,7 @@ breaks). The parser hands each project to the builder as soon as it has read it
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from typing import Iterable
@@ -44,6 +45,7 @@ from dreg_lint.model import (
     Section,
     SectionKey,
     Text,
+    TextLines,
 )
 from dreg_lint.span import _LINE_BREAK, LineIndex, LineSpans, Span, count_lines, line_around, new_span
 
@@ -65,6 +67,8 @@ _TEXT_SECTION_ORDER = (
 _TEXT_SECTION_PLACE = {key: place for place, key in enumerate(_TEXT_SECTION_ORDER)}
 
 _START, _END = operator.attrgetter("start"), operator.attrgetter("end")
+#: A line token's line, column, start and end: the numbers of its span in a ``TextLines``.
+_LINE_NUMBERS = operator.attrgetter("line", "column", "start_pos", "end_pos")
 #: Field labels as the model keeps them: one string object per label, however many fields use it.
 _LABELS = {label: label for label in FIELD_LABELS}
 #: Line rules that are not body lines of a section even when the grammar puts them in one.
@@ -325,8 +329,9 @@ def _cover_project(where: list[int], project: Project) -> None:
             where[section.heading.line] = section.heading.start
         for item in section.items:
             where[item.span.line] = item.span.start
-        for line in section.lines:
-            where[line.span.line] = line.span.start
+        spans = section.lines.spans  # the builder's sections hold TextLines
+        for line, start in zip(spans.lines(), spans.starts()):
+            where[line] = start
     for line in project.loose:
         where[line.span.line] = line.span.start
 
@@ -353,12 +358,13 @@ class _Draft:
 
     __slots__ = ("key", "label", "heading", "items", "lines", "inferred", "first", "last")
 
-    def __init__(self, key: SectionKey, label: str | None, heading: Span | None, inferred: bool, span: Span) -> None:
+    def __init__(self, source: str, key: SectionKey, label: str | None, heading: Span | None, inferred: bool,
+                 span: Span) -> None:
         self.key = key
         self.label = label
         self.heading = heading
         self.items: list[DatasetItem] = []
-        self.lines: list[Text] = []
+        self.lines = TextLines(source)
         self.inferred = inferred
         self.first = span
         self.last = span
@@ -371,14 +377,15 @@ class _Draft:
         self.items.append(item)
         self.last = item.span
 
-    def add_line(self, line: Text) -> None:
-        self.lines.append(line)
-        self.last = line.span
+    def add_line(self, span: Span) -> None:
+        """Add the text at ``span``, which lies on one line."""
+        self.lines.spans.add(span.line, span.column, span.start, span.end)
+        self.last = span
 
     def section(self) -> Section:
         first, last = self.first, self.last
         span = new_span((first.line, first.column, last.end_line, last.end_column, first.start, last.end))
-        return Section(self.key, self.label, self.heading, tuple(self.items), tuple(self.lines), self.inferred, span)
+        return Section(self.key, self.label, self.heading, tuple(self.items), self.lines, self.inferred, span)
 
 
 #: Labels that only the 2016 pages use.
@@ -508,7 +515,7 @@ class ProjectBuilder:
         item = DatasetItem(token.value[5:].strip(), "Data:", self.page.span(token))
         section = self.sections[-1] if self.sections else None
         if section is None or section.key is not SectionKey.DATASETS or section.label != "Data":
-            section = self._append(_Draft(SectionKey.DATASETS, "Data", None, False, item.span))
+            section = self._append(_Draft(self.page.source, SectionKey.DATASETS, "Data", None, False, item.span))
         section.add_item(item)
 
     # Sections
@@ -534,12 +541,12 @@ class ProjectBuilder:
             return
         span = self.page.span(opener)
         if inline_text is None:
-            self._append(_Draft(key, label, span, False, span))
+            self._append(_Draft(self.page.source, key, label, span, False, span))
         else:
             # An inline heading ("Objective: ") takes the space after its colon; the text follows it.
             heading = self.page.part(span, 0, len(label) + 2)
-            draft = self._append(_Draft(key, label, heading, False, heading))
-            draft.add_line(Text(inline_text, self.page.part(span, len(label) + 2, len(opener.value))))
+            draft = self._append(_Draft(self.page.source, key, label, heading, False, heading))
+            draft.add_line(self.page.part(span, len(label) + 2, len(opener.value)))
         self._section_lines(body)
 
     def _section_lines(self, lines: Iterable[lark.Token], kinds: dict[str, str] | None = None) -> None:
@@ -554,13 +561,11 @@ class ProjectBuilder:
             if (not self.page.base and (section.key is not SectionKey.DATASETS or section.label == "Data")
                     and all(token.type in text_terminals for token in lines)):
                 # The common case, in one go (most lines of a page are here): a body of text lines
-                # under a text section's heading. The spans are PageBuilder.span's, inlined.
-                section.lines.extend([Text(token.value, new_span((token.line, token.column, token.line,
-                                                                  token.column + token.end_pos - token.start_pos,
-                                                                  token.start_pos, token.end_pos)))
-                                      for token in lines])
+                # under a text section's heading. Their spans are PageBuilder.span's (without a
+                # byte-order mark), read from the tokens without a Python-level call per line.
+                section.lines.spans.add_numbers(itertools.chain.from_iterable(map(_LINE_NUMBERS, lines)))
                 if section.lines:
-                    section.last = section.lines[-1].span
+                    section.last = section.lines.spans[-1]
                 return
         for token in lines:
             kind = kinds[token.type]
@@ -587,15 +592,14 @@ class ProjectBuilder:
                 section.items.append(item)
                 section.last = span
             else:
-                section.lines.append(Text(token.value, span))
-                section.last = span
+                section.add_line(span)
 
     def _open_inferred(self, kind: str, token: lark.Token) -> None:
         if kind == "loose_item" or kind == "item" and SectionKey.DATASETS not in self._keys:
             key = SectionKey.DATASETS
         else:
             key = self._next_text_section()
-        self._append(_Draft(key, None, None, True, self.page.span(token)))
+        self._append(_Draft(self.page.source, key, None, None, True, self.page.span(token)))
         self._section_lines((token,), {token.type: "item" if kind.endswith("item") else "text"})
 
     def project_has(self, key: SectionKey) -> bool:

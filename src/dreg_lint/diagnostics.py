@@ -30,7 +30,6 @@ class Severity(str, enum.Enum):
 
 
 _BY_VALUE = {severity.value: severity for severity in Severity}
-_SPACE = re.compile(r"\s+")
 
 
 def fingerprint(path: str | None, code: str, reference: str | None, flagged: str) -> str:
@@ -40,7 +39,7 @@ def fingerprint(path: str | None, code: str, reference: str | None, flagged: str
     space folded, never of line numbers.
     """
     if len(flagged) <= _LONG:
-        normalised = _SPACE.sub(" ", flagged).strip()
+        normalised = " ".join(flagged.split())  # str.split() splits where ``\s`` matches
         key = "\x1f".join([path or "", code, reference or "", normalised])
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     # The same key, hashed a word at a time: folding the white space of a long text in one go

@@ -9,11 +9,12 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from typing import AnyStr, Callable, Iterable, Sequence
 
 from dreg_lint.model import (FREE_TEXT_SECTIONS, FieldKey, ItemList, OptOuts, OptOutStatus, OptOutToken,
-                             Project, Purposes, Text)
+                             Project, Purposes, Text, TextLines)
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _NIC = re.compile(r"NIC-(\d+)-([A-Z0-9]{5})")
@@ -202,25 +203,33 @@ class _JoinedText:
     it that are cheap to search, each made when first asked for: a bytes object is made from the
     text in a fraction of the time a regular expression takes to scan it."""
 
-    __slots__ = ("project", "labels", "lines", "text", "_starts", "_ascii", "_lowered", "_shape")
+    __slots__ = ("project", "parts", "text", "_firsts", "_starts", "_ascii", "_lowered", "_shape")
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.labels: list[str] = []  # where each line stands
-        self.lines: list[Text] = []
-        for label, lines in _labelled_sections(project):
-            self.labels += [label] * len(lines)
-            self.lines += lines
-        self.text = "\0".join([line.text for line in self.lines])
-        self._starts = self._ascii = self._lowered = self._shape = None
+        self.parts = list(_labelled_sections(project))  # (label, lines), in page order
+        texts: list[str] = []
+        for _label, lines in self.parts:
+            texts += lines.texts() if isinstance(lines, TextLines) else [line.text for line in lines]
+        self.text = "\0".join(texts)
+        self._firsts = self._starts = self._ascii = self._lowered = self._shape = None
 
-    @property
-    def starts(self) -> list[int]:
-        """Where each line starts in ``text``; most projects have no match and never need them."""
+    def __bool__(self) -> bool:
+        return any(lines for _label, lines in self.parts)
+
+    def line(self, offset: int) -> tuple[str, Text, int]:
+        """(where, line, the offset of the line in ``text``) of the line that holds ``offset``."""
         if self._starts is None:
-            self._starts = list(itertools.accumulate((len(line.text) + 1 for line in self.lines[:-1]),
-                                                     initial=0))
-        return self._starts
+            # Most projects have no match and never need these. (A line's text may hold a NUL.)
+            lengths = itertools.chain.from_iterable(map(_lengths, (lines for _label, lines in self.parts)))
+            self._starts = list(itertools.accumulate(map((1).__add__, lengths), initial=0))
+            self._firsts = list(itertools.accumulate((len(lines) for _label, lines in self.parts[:-1]), initial=0))
+        index = bisect.bisect_right(self._starts, offset) - 1
+        # The last part whose first line is at or before the line: a part without lines shares
+        # its first index with the part after it, so it is never the one found.
+        part = bisect.bisect_right(self._firsts, index) - 1
+        label, lines = self.parts[part]
+        return label, lines[index - self._firsts[part]], self._starts[index]
 
     @property
     def ascii(self) -> bytes:
@@ -242,6 +251,12 @@ class _JoinedText:
         if self._shape is None:
             self._shape = self.ascii.translate(_SHAPE)
         return self._shape
+
+
+def _lengths(lines: Sequence[Text]) -> Iterable[int]:
+    if isinstance(lines, TextLines):
+        return map(operator.sub, lines.spans.ends(), lines.spans.starts())
+    return [len(line.text) for line in lines]
 
 
 _JOINED: list[_JoinedText | None] = [None]  # the last project asked about
@@ -342,7 +357,7 @@ def free_text_matches(project: Project, pattern: "re.Pattern[str] | Sequence[re.
     joined = _JOINED[0]
     if joined is None or joined.project is not project:
         joined = _JOINED[0] = _JoinedText(project)
-    if not joined.lines:
+    if not joined:
         return
     text = joined.text
     if needles:
@@ -358,15 +373,11 @@ def free_text_matches(project: Project, pattern: "re.Pattern[str] | Sequence[re.
     searched = patterns
     if lowered and not _has_ascii_letter_twin(text):
         searched, text = lowered, joined.lowered
-    starts = None
     for found_by, found in leftmost_matches(searched, text):
-        if starts is None:
-            starts = joined.starts
-        index = bisect.bisect_right(starts, found.start()) - 1
-        line = joined.lines[index]
+        where, line, start = joined.line(found.start())
         if searched is not patterns:
             found_by = pattern
-        yield joined.labels[index], line, found_by.match(line.text, found.start() - starts[index])
+        yield where, line, found_by.match(line.text, found.start() - start)
 
 
 def words_after_boundary(words: Iterable[str]) -> str:

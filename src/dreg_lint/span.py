@@ -10,7 +10,7 @@ import operator
 import re
 from collections import namedtuple
 from collections.abc import Sequence
-from typing import Iterator
+from typing import Iterable, Iterator
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
@@ -83,6 +83,22 @@ class LineSpans(Sequence[Span]):
     def add(self, line: int, column: int, start: int, end: int) -> None:
         """Append the span of ``start:end``, which starts at ``column`` of ``line`` (for building)."""
         self._numbers.extend((line, column, start, end))
+
+    def add_numbers(self, numbers: Iterable[int]) -> None:
+        """Append spans given as ``line, column, start, end`` one after another (for building)."""
+        self._numbers.extend(numbers)
+
+    def lines(self) -> Sequence[int]:
+        """The line of each span."""
+        return self._numbers[0::4]
+
+    def starts(self) -> Sequence[int]:
+        """The start offset of each span."""
+        return self._numbers[2::4]
+
+    def ends(self) -> Sequence[int]:
+        """The end offset of each span."""
+        return self._numbers[3::4]
 
     def __len__(self) -> int:
         return len(self._numbers) // 4

@@ -71,6 +71,33 @@ _ENCODE_BATCH = 1024
 _PIECE = 256 * 1024  # bytes of rendered findings given back at a time
 
 
+class _AppendOnlyFile:
+    """A temporary file (in memory until it grows past ``_IN_MEMORY``) written only at its end.
+
+    It knows where its end is, so an append seeks only after a read: seeking to the end before
+    each write flushed the buffer every time, a system call per page."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+        self.size = 0
+        self._at_end = True
+
+    def append(self, data: bytes | bytearray) -> int:
+        """Write ``data`` at the end; return the offset it starts at."""
+        if not self._at_end:
+            self._file.seek(self.size)
+            self._at_end = True
+        offset = self.size
+        self._file.write(data)
+        self.size += len(data)
+        return offset
+
+    def read(self, offset: int, length: int) -> bytes:
+        self._at_end = False
+        self._file.seek(offset)
+        return self._file.read(length)
+
+
 def _row_key(row: list[Any]) -> tuple[Any, ...]:
     """``Diagnostic.sort_key`` of the diagnostic a row stands for."""
     return (row[4] or "", row[5], row[6], row[0], row[7], row[8], row[3])
@@ -86,7 +113,7 @@ class DiagnosticSpool:
     the main process does alone."""
 
     def __init__(self, render: Render | None = None) -> None:
-        self._file = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+        self._file = _AppendOnlyFile()
         self._chunks: dict[str, list[tuple[int, int]]] = {}  # path -> (offset, length) of chunks
         self.severities: Counter[str] = Counter()
         self._count = 0
@@ -101,16 +128,13 @@ class DiagnosticSpool:
         that the main process, which every result passes through, only copies bytes)."""
         chunks, severities = page
         for path, data in chunks:
-            offset = self._file.seek(0, 2)
-            self._file.write(data)
-            self._chunks.setdefault(path, []).append((offset, len(data)))
+            self._chunks.setdefault(path, []).append((self._file.append(data), len(data)))
         for severity, count in severities.items():
             self.severities[severity] += count
             self._count += count
 
     def _load(self, offset: int, length: int) -> tuple[list[list[Any]], bytes]:
-        self._file.seek(offset)
-        rows, _, texts = self._file.read(length).partition(b"\0")
+        rows, _, texts = self._file.read(offset, length).partition(b"\0")
         return _decode(rows.decode("ascii")), texts
 
     def _read(self, offset: int, length: int) -> list[Diagnostic]:
@@ -142,8 +166,7 @@ class DiagnosticSpool:
             chunks = self._chunks[path]
             if len(chunks) == 1:  # in order already: only its texts are needed
                 offset, length = chunks[0]
-                self._file.seek(offset)
-                data = self._file.read(length)
+                data = self._file.read(offset, length)
                 # Given back a piece at a time, each cut at a NUL (which no UTF-8 sequence holds):
                 # one character beyond Latin-1 makes a str take 2 or 4 bytes for each of its
                 # characters, and a hostile page can have hundreds of thousands of findings.
@@ -184,14 +207,13 @@ class FactsSpool:
     rule's facts back, page by page, as often as it iterates them."""
 
     def __init__(self) -> None:
-        self._file = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+        self._file = _AppendOnlyFile()
         self._pages: Counter[str] = Counter()
 
     def add(self, facts: EncodedFacts) -> None:
         for code, data in facts:
             name = code.encode("utf-8")
-            self._file.seek(0, 2)
-            self._file.write(_RECORD.pack(len(name), len(data)) + name + data)
+            self._file.append(_RECORD.pack(len(name), len(data)) + name + data)
             self._pages[code] += 1
 
     def for_rule(self, code: str) -> "RuleFacts":
@@ -200,15 +222,16 @@ class FactsSpool:
     def _records(self, code: str) -> Iterator[Any]:
         wanted = code.encode("utf-8")
         position = 0
-        end = self._file.seek(0, 2)
+        end = self._file.size
         while position < end:
-            # Seek each time: two iterations may be under way at once.
-            self._file.seek(position)
-            name_length, length = _RECORD.unpack(self._file.read(_RECORD.size))
-            name = self._file.read(name_length)
-            position += _RECORD.size + name_length + length
+            # Read at an offset each time: two iterations may be under way at once.
+            name_length, length = _RECORD.unpack(self._file.read(position, _RECORD.size))
+            position += _RECORD.size
+            name = self._file.read(position, name_length)
+            position += name_length
             if name == wanted:
-                yield _decode(self._file.read(length).decode("ascii"))
+                yield _decode(self._file.read(position, length).decode("ascii"))
+            position += length
 
 
 class RuleFacts:

@@ -168,6 +168,31 @@ def test_blank_lines_are_line_spans_at_the_blank_lines():
     assert list(document.projects[0].blank_lines) == [index.line_span(7), index.line_span(8)]
 
 
+def test_section_lines_are_text_lines_giving_each_line_as_a_text():
+    from dreg_lint import parse
+    from dreg_lint.model import Text, TextLines
+
+    text = ("\ufeffNHS Digital Data Release Register - reformatted\nA projects\n\nS — DARS-NIC-1-A1B2C\n"
+            "Objective: first words\n  indented line\n\nlast line\n")
+    document = parse(text)
+    (section,) = document.projects[0].sections
+    lines = section.lines
+    assert isinstance(lines, TextLines)
+    index = LineIndex(text)
+    expected = (Text("first words", index.span(text.index("first"), text.index("first") + 11)),
+                Text("  indented line", index.line_span(6)), Text("last line", index.line_span(8)))
+    assert tuple(lines) == expected and lines == expected and expected == lines
+    assert lines.texts() == ["first words", "  indented line", "last line"]
+    assert lines[0] == expected[0] and lines[-1] == expected[-1] and lines[1:] == expected[1:]
+    assert len(lines) == 3 and hash(lines) == hash(expected)
+    assert lines == TextLines(text, [line.span for line in expected])
+    assert lines != TextLines(text.replace("last", "LAST"), [line.span for line in expected])
+    assert lines != expected[:2]
+    assert pickle.loads(pickle.dumps(lines)) == lines
+    assert pickle.loads(pickle.dumps(section)) == section
+    assert repr(lines).startswith("TextLines([Text(text='first words'")
+
+
 def test_no_field_value_is_held_once_a_page_is_linted():
     from dreg_lint import parse
     from dreg_lint.engine import Linter
