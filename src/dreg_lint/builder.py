@@ -69,6 +69,7 @@ _TEXT_SECTION_PLACE = {key: place for place, key in enumerate(_TEXT_SECTION_ORDE
 _START, _END = operator.attrgetter("start"), operator.attrgetter("end")
 #: A line token's line, column, start and end: the numbers of its span in a ``TextLines``.
 _LINE_NUMBERS = operator.attrgetter("line", "column", "start_pos", "end_pos")
+_VALUE = operator.attrgetter("value")
 #: Field labels as the model keeps them: one string object per label, however many fields use it.
 _LABELS = {label: label for label in FIELD_LABELS}
 #: Line rules that are not body lines of a section even when the grammar puts them in one.
@@ -358,13 +359,12 @@ class _Draft:
 
     __slots__ = ("key", "label", "heading", "items", "lines", "inferred", "first", "last")
 
-    def __init__(self, source: str, key: SectionKey, label: str | None, heading: Span | None, inferred: bool,
-                 span: Span) -> None:
+    def __init__(self, key: SectionKey, label: str | None, heading: Span | None, inferred: bool, span: Span) -> None:
         self.key = key
         self.label = label
         self.heading = heading
         self.items: list[DatasetItem] = []
-        self.lines = TextLines(source)
+        self.lines = TextLines()
         self.inferred = inferred
         self.first = span
         self.last = span
@@ -377,9 +377,8 @@ class _Draft:
         self.items.append(item)
         self.last = item.span
 
-    def add_line(self, span: Span) -> None:
-        """Add the text at ``span``, which lies on one line."""
-        self.lines.spans.add(span.line, span.column, span.start, span.end)
+    def add_line(self, text: str, span: Span) -> None:
+        self.lines.add(text, span)
         self.last = span
 
     def section(self) -> Section:
@@ -515,7 +514,7 @@ class ProjectBuilder:
         item = DatasetItem(token.value[5:].strip(), "Data:", self.page.span(token))
         section = self.sections[-1] if self.sections else None
         if section is None or section.key is not SectionKey.DATASETS or section.label != "Data":
-            section = self._append(_Draft(self.page.source, SectionKey.DATASETS, "Data", None, False, item.span))
+            section = self._append(_Draft(SectionKey.DATASETS, "Data", None, False, item.span))
         section.add_item(item)
 
     # Sections
@@ -541,12 +540,12 @@ class ProjectBuilder:
             return
         span = self.page.span(opener)
         if inline_text is None:
-            self._append(_Draft(self.page.source, key, label, span, False, span))
+            self._append(_Draft(key, label, span, False, span))
         else:
             # An inline heading ("Objective: ") takes the space after its colon; the text follows it.
             heading = self.page.part(span, 0, len(label) + 2)
-            draft = self._append(_Draft(self.page.source, key, label, heading, False, heading))
-            draft.add_line(self.page.part(span, len(label) + 2, len(opener.value)))
+            draft = self._append(_Draft(key, label, heading, False, heading))
+            draft.add_line(inline_text, self.page.part(span, len(label) + 2, len(opener.value)))
         self._section_lines(body)
 
     def _section_lines(self, lines: Iterable[lark.Token], kinds: dict[str, str] | None = None) -> None:
@@ -563,6 +562,7 @@ class ProjectBuilder:
                 # The common case, in one go (most lines of a page are here): a body of text lines
                 # under a text section's heading. Their spans are PageBuilder.span's (without a
                 # byte-order mark), read from the tokens without a Python-level call per line.
+                section.lines.texts += map(_VALUE, lines)
                 section.lines.spans.add_numbers(itertools.chain.from_iterable(map(_LINE_NUMBERS, lines)))
                 if section.lines:
                     section.last = section.lines.spans[-1]
@@ -592,14 +592,14 @@ class ProjectBuilder:
                 section.items.append(item)
                 section.last = span
             else:
-                section.add_line(span)
+                section.add_line(token.value, span)
 
     def _open_inferred(self, kind: str, token: lark.Token) -> None:
         if kind == "loose_item" or kind == "item" and SectionKey.DATASETS not in self._keys:
             key = SectionKey.DATASETS
         else:
             key = self._next_text_section()
-        self._append(_Draft(self.page.source, key, None, None, True, self.page.span(token)))
+        self._append(_Draft(key, None, None, True, self.page.span(token)))
         self._section_lines((token,), {token.type: "item" if kind.endswith("item") else "text"})
 
     def project_has(self, key: SectionKey) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import attrs
 
@@ -118,41 +118,39 @@ class Text:
 
 
 class TextLines(Sequence[Text]):
-    """Whole lines of the page (the body of a section), kept as their spans in the page's text.
+    """Whole lines of the page (the body of a section): their texts, and their spans as numbers.
 
-    Most of a page is the free text of its sections; a ``Text`` per line was a third of the time
-    spent building the model, and most lines are only ever searched, joined with the others
-    (``texts()``). A line's ``Text`` is made when it is asked for. It is an immutable sequence of
-    ``Text``, equal to another with the same lines or to the tuple of them.
+    Most of a page is the free text of its sections; a ``Text`` and a ``Span`` per line were a
+    third of the time spent building the model, and most lines are only ever searched, joined
+    with the others (``texts``). A line's ``Text`` is made when it is asked for. It is an
+    immutable sequence of ``Text``, equal to another with the same lines or to the tuple of them.
     """
 
-    __slots__ = ("source", "spans")
+    __slots__ = ("texts", "spans")
 
-    def __init__(self, source: str, spans: Sequence[Span] = ()) -> None:
-        self.source = source  # the page text the spans are in
+    def __init__(self, texts: Iterable[str] = (), spans: Sequence[Span] = ()) -> None:
+        self.texts: list[str] = list(texts)  # the text of each line (for building: append only)
         self.spans = spans if isinstance(spans, LineSpans) else LineSpans(spans)
 
-    def texts(self) -> list[str]:
-        """The text of each line."""
-        return list(map(self.source.__getitem__, map(slice, self.spans.starts(), self.spans.ends())))
+    def add(self, text: str, span: Span) -> None:
+        """Append the line ``text`` at ``span`` (for building)."""
+        self.texts.append(text)
+        self.spans.add(span.line, span.column, span.start, span.end)
 
     def __len__(self) -> int:
-        return len(self.spans)
+        return len(self.texts)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
             return tuple(self)[index]
-        span = self.spans[index]
-        return Text(self.source[span.start : span.end], span)
+        return Text(self.texts[index], self.spans[index])
 
     def __iter__(self) -> Iterator[Text]:
-        source = self.source
-        for span in self.spans:
-            yield Text(source[span.start : span.end], span)
+        return map(Text, self.texts, self.spans)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, TextLines):
-            return self.spans == other.spans and self.texts() == other.texts()
+            return self.texts == other.texts and self.spans == other.spans
         if isinstance(other, tuple):
             return tuple(self) == other
         return NotImplemented
@@ -164,8 +162,7 @@ class TextLines(Sequence[Text]):
         return f"TextLines({list(self)!r})"
 
     def __reduce__(self):
-        # The page text is pickled once however many sections refer to it (pickle keeps one copy).
-        return (TextLines, (self.source, self.spans))
+        return (TextLines, (self.texts, self.spans))
 
 
 @attrs.frozen(slots=True)

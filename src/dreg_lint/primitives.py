@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import operator
 import re
 from typing import AnyStr, Callable, Iterable, Sequence
 
@@ -210,7 +209,7 @@ class _JoinedText:
         self.parts = list(_labelled_sections(project))  # (label, lines), in page order
         texts: list[str] = []
         for _label, lines in self.parts:
-            texts += lines.texts() if isinstance(lines, TextLines) else [line.text for line in lines]
+            texts += lines.texts if isinstance(lines, TextLines) else [line.text for line in lines]
         self.text = "\0".join(texts)
         self._firsts = self._starts = self._ascii = self._lowered = self._shape = None
 
@@ -254,9 +253,7 @@ class _JoinedText:
 
 
 def _lengths(lines: Sequence[Text]) -> Iterable[int]:
-    if isinstance(lines, TextLines):
-        return map(operator.sub, lines.spans.ends(), lines.spans.starts())
-    return [len(line.text) for line in lines]
+    return map(len, lines.texts) if isinstance(lines, TextLines) else [len(line.text) for line in lines]
 
 
 _JOINED: list[_JoinedText | None] = [None]  # the last project asked about

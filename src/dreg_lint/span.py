@@ -96,10 +96,6 @@ class LineSpans(Sequence[Span]):
         """The start offset of each span."""
         return self._numbers[2::4]
 
-    def ends(self) -> Sequence[int]:
-        """The end offset of each span."""
-        return self._numbers[3::4]
-
     def __len__(self) -> int:
         return len(self._numbers) // 4
 

@@ -182,11 +182,11 @@ def test_section_lines_are_text_lines_giving_each_line_as_a_text():
     expected = (Text("first words", index.span(text.index("first"), text.index("first") + 11)),
                 Text("  indented line", index.line_span(6)), Text("last line", index.line_span(8)))
     assert tuple(lines) == expected and lines == expected and expected == lines
-    assert lines.texts() == ["first words", "  indented line", "last line"]
+    assert lines.texts == ["first words", "  indented line", "last line"]
     assert lines[0] == expected[0] and lines[-1] == expected[-1] and lines[1:] == expected[1:]
     assert len(lines) == 3 and hash(lines) == hash(expected)
-    assert lines == TextLines(text, [line.span for line in expected])
-    assert lines != TextLines(text.replace("last", "LAST"), [line.span for line in expected])
+    assert lines == TextLines([line.text for line in expected], [line.span for line in expected])
+    assert lines != TextLines(["first words", "  indented line", "LAST line"], [line.span for line in expected])
     assert lines != expected[:2]
     assert pickle.loads(pickle.dumps(lines)) == lines
     assert pickle.loads(pickle.dumps(section)) == section
