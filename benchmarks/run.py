@@ -399,6 +399,14 @@ def describe_machine() -> dict[str, Any]:
         except Exception as error:  # noqa: BLE001 - reported, not raised
             versions[module] = f"unavailable ({type(error).__name__})"
     try:
+        from dreg_lint.grammar_loader import accelerator_plugins
+
+        # Both the bare parse (2) and the command use lark-cython where it is installed, unless
+        # DREG_LINT_PURE_PYTHON=1 is set for the benchmark (which its commands inherit).
+        parser = "lark-cython" if accelerator_plugins() is not None else "pure-Python lark"
+    except Exception as error:  # noqa: BLE001 - reported, not raised
+        parser = f"unknown ({type(error).__name__})"
+    try:
         load = [round(value, 2) for value in os.getloadavg()]
     except OSError:
         load = None
@@ -410,6 +418,7 @@ def describe_machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
+        "lark_parser": parser,
         **{f"{module}_version": version for module, version in versions.items()},
     }
 
@@ -782,7 +791,8 @@ def render(report: Report) -> str:
     out = io.StringIO()
     machine = report.machine
     out.write("\nMachine: {cpu}, {cores} cores ({usable_cores} usable); {implementation} {python}; "
-              "lark {lark_version}, attrs {attrs_version}, pluggy {pluggy_version}, dreg-lint {dreg_lint_version}\n"
+              "lark {lark_version} ({lark_parser}), attrs {attrs_version}, pluggy {pluggy_version}, "
+              "dreg-lint {dreg_lint_version}\n"
               .format(**machine))
     loads = [machine.get("load_average_at_start"), machine.get("load_average_at_end")]
     if all(loads):

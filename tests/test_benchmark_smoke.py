@@ -71,6 +71,7 @@ def test_the_table_has_every_measurement_row(quick_run):
             f"row {number} `{label}` is missing from the table:\n{completed.stdout}"
         )
     assert "Machine:" in completed.stdout
+    assert "(lark-cython)" in completed.stdout or "(pure-Python lark)" in completed.stdout
     for name in ADVERSARIAL:
         assert name in completed.stdout, f"adversarial input `{name}` is missing:\n{completed.stdout}"
 
@@ -89,6 +90,11 @@ def test_the_json_results_have_every_row(quick_run):
     assert [(row["number"], row["label"]) for row in data["rows"]] == ROWS
     assert [entry["input"] for entry in data["adversarial"]] == ADVERSARIAL
     assert data["machine"]["python"]
+    # which parser rows 2-4 ran on, as this environment (which the benchmark inherits) selects it
+    from dreg_lint.grammar_loader import accelerator_plugins
+
+    expected = "lark-cython" if accelerator_plugins() is not None else "pure-Python lark"
+    assert data["machine"]["lark_parser"] == expected
 
 
 def test_a_missing_shared_folder_is_a_clear_error(tmp_path):

@@ -206,20 +206,10 @@ class Linter:
         else:
             flagged = document.source[span.start : span.end] if document is not None else ""
         severity = self.settings.severity.get(rule.code) or finding.severity or rule.severity
-        return Diagnostic(
-            code=rule.code,
-            name=rule.name,
-            severity=severity,
-            message=finding.message,
-            path=path,
-            line=span.line,
-            column=span.column,
-            end_line=span.end_line,
-            end_column=span.end_column,
-            project=reference,
-            project_line=project_line,
-            fingerprint=fingerprint(path, rule.code, reference, flagged),
-        )
+        # Positional, in the order of Diagnostic's fields: this runs for every finding.
+        return Diagnostic(rule.code, rule.name, severity, finding.message, path, span.line, span.column,
+                          span.end_line, span.end_column, reference, project_line,
+                          fingerprint(path, rule.code, reference, flagged))
 
     def _rule_error(self, rule: Rule, result: PageResult, path: str | None, project: Project | None,
                     error: Exception) -> None:
