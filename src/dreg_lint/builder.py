@@ -69,7 +69,7 @@ _TEXT_SECTION_PLACE = {key: place for place, key in enumerate(_TEXT_SECTION_ORDE
 _START, _END = operator.attrgetter("start"), operator.attrgetter("end")
 #: A line token's line, column, start and end: the numbers of its span in a ``TextLines``.
 _LINE_NUMBERS = operator.attrgetter("line", "column", "start_pos", "end_pos")
-_VALUE = operator.attrgetter("value")
+_VALUE, _TYPE = operator.attrgetter("value"), operator.attrgetter("type")
 #: Field labels as the model keeps them: one string object per label, however many fields use it.
 _LABELS = {label: label for label in FIELD_LABELS}
 #: Line rules that are not body lines of a section even when the grammar puts them in one.
@@ -558,7 +558,7 @@ class ProjectBuilder:
             section = self.sections[-1]
             text_terminals = self.page.text_terminals
             if (not self.page.base and (section.key is not SectionKey.DATASETS or section.label == "Data")
-                    and all(token.type in text_terminals for token in lines)):
+                    and text_terminals.issuperset(map(_TYPE, lines))):
                 # The common case, in one go (most lines of a page are here): a body of text lines
                 # under a text section's heading. Their spans are PageBuilder.span's (without a
                 # byte-order mark), read from the tokens without a Python-level call per line.

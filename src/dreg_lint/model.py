@@ -10,6 +10,7 @@ legal basis); each field remembers the label the page used.
 from __future__ import annotations
 
 import enum
+import operator
 from collections.abc import Sequence
 from typing import Iterable, Iterator
 
@@ -395,6 +396,9 @@ class LooseLine:
     code: str = "DRL902"
 
 
+_KEY = operator.attrgetter("key")
+
+
 @attrs.frozen(slots=True)
 class Project:
     heading: Heading | None
@@ -404,6 +408,10 @@ class Project:
     blank_lines: Sequence[Span]  # a LineSpans
     number: int  # 1-based position on the page
     span: Span
+    # The first field of each kind, made on the first ``field()`` call: rules ask for fields
+    # dozens of times per project.
+    _by_key: dict[FieldKey, Field] | None = attrs.field(init=False, default=None, eq=False, hash=False,
+                                                         repr=False)
 
     @property
     def reference(self) -> str | None:
@@ -433,10 +441,12 @@ class Project:
 
     def field(self, key: FieldKey) -> Field | None:
         """The first field of that kind, or None where the page has none."""
-        for field in self.fields:
-            if field.key is key:
-                return field
-        return None
+        by_key = self._by_key
+        if by_key is None:
+            fields = self.fields[::-1]  # the first of a kind is put in last, so it stays
+            by_key = dict(zip(map(_KEY, fields), fields))
+            object.__setattr__(self, "_by_key", by_key)  # a cache, not a change: the project is frozen
+        return by_key.get(key)
 
     def all_fields(self, key: FieldKey) -> list[Field]:
         return [field for field in self.fields if field.key is key]

@@ -13,7 +13,7 @@ import re
 from typing import AnyStr, Callable, Iterable, Sequence
 
 from dreg_lint.model import (FREE_TEXT_SECTIONS, FieldKey, ItemList, OptOuts, OptOutStatus, OptOutToken,
-                             Project, Purposes, Text, TextLines)
+                             Project, Purposes, Text, TextLines, When)
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _NIC = re.compile(r"NIC-(\d+)-([A-Z0-9]{5})")
@@ -433,8 +433,6 @@ def month_index(date) -> int:
 def readable_period(project: Project, part: str):
     """The project's ``When:`` ``agreement`` or ``release`` period where the value fits the grammar
     and both ends are real dates; otherwise None (DRL005 reports the rest)."""
-    from dreg_lint.model import When
-
     when = project.value(FieldKey.WHEN)
     if not isinstance(when, When) or not when.well_formed:
         return None

@@ -193,6 +193,21 @@ def test_section_lines_are_text_lines_giving_each_line_as_a_text():
     assert repr(lines).startswith("TextLines([Text(text='first words'")
 
 
+def test_a_project_gives_the_first_field_of_each_kind_and_none_for_a_missing_one():
+    from dreg_lint import parse
+    from dreg_lint.model import FieldKey
+
+    text = ("NHS Digital Data Release Register - reformatted\nA projects\n\nS — DARS-NIC-1-A1B2C\n"
+            "Legal basis: first\nOpt outs honoured: Y\nLegal basis: second\n")
+    (project,) = parse(text).projects
+    for _ in range(2):  # the second time from the index the first call made
+        assert project.field(FieldKey.LEGAL_BASIS).raw == " first"
+        assert project.field(FieldKey.OPT_OUTS).raw == " Y"
+        assert project.field(FieldKey.WHEN) is None and project.value(FieldKey.WHEN) is None
+    assert [field.raw for field in project.all_fields(FieldKey.LEGAL_BASIS)] == [" first", " second"]
+    assert project == parse(text).projects[0]  # the index takes no part in equality
+
+
 def test_no_field_value_is_held_once_a_page_is_linted():
     from dreg_lint import parse
     from dreg_lint.engine import Linter
