@@ -9,8 +9,8 @@ only the index, a counter per severity, and one page's findings at a time.
 
 from __future__ import annotations
 
+import array
 import json
-import struct
 import tempfile
 from collections import Counter
 from operator import itemgetter
@@ -192,7 +192,6 @@ class DiagnosticSpool:
 
 # A page's facts as the facts spool stores them: (rule code, the facts as ASCII JSON) per rule.
 EncodedFacts = list[tuple[str, bytes]]
-_RECORD = struct.Struct("<II")  # lengths of the code and of the facts
 
 
 def encode_facts(facts: dict[str, Any]) -> EncodedFacts:
@@ -204,34 +203,31 @@ def encode_facts(facts: dict[str, Any]) -> EncodedFacts:
 class FactsSpool:
     """The cross-page rules' facts of every page of a run, in a temporary file, one record per page
     and rule: they were the part of a run's memory that grew with its pages. ``for_rule`` gives a
-    rule's facts back, page by page, as often as it iterates them."""
+    rule's facts back, page by page, as often as it iterates them. What stays in memory is where
+    each rule's records are: two machine integers a page."""
 
     def __init__(self) -> None:
         self._file = _AppendOnlyFile()
-        self._pages: Counter[str] = Counter()
+        self._where: dict[str, array.array[int]] = {}  # rule code -> offset, length of each record
 
     def add(self, facts: EncodedFacts) -> None:
         for code, data in facts:
-            name = code.encode("utf-8")
-            self._file.append(_RECORD.pack(len(name), len(data)) + name + data)
-            self._pages[code] += 1
+            where = self._where.get(code)
+            if where is None:
+                where = self._where[code] = array.array("q")
+            where.extend((self._file.append(data), len(data)))
 
     def for_rule(self, code: str) -> "RuleFacts":
         return RuleFacts(self, code)
 
     def _records(self, code: str) -> Iterator[Any]:
-        wanted = code.encode("utf-8")
-        position = 0
-        end = self._file.size
-        while position < end:
+        where = self._where.get(code, ())
+        for at in range(0, len(where), 2):
             # Read at an offset each time: two iterations may be under way at once.
-            name_length, length = _RECORD.unpack(self._file.read(position, _RECORD.size))
-            position += _RECORD.size
-            name = self._file.read(position, name_length)
-            position += name_length
-            if name == wanted:
-                yield _decode(self._file.read(position, length).decode("ascii"))
-            position += length
+            yield _decode(self._file.read(where[at], where[at + 1]).decode("ascii"))
+
+    def _count(self, code: str) -> int:
+        return len(self._where.get(code, ())) // 2
 
 
 class RuleFacts:
@@ -245,4 +241,4 @@ class RuleFacts:
         return self._spool._records(self._code)
 
     def __len__(self) -> int:
-        return self._spool._pages[self._code]
+        return self._spool._count(self._code)
