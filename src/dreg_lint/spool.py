@@ -2,7 +2,7 @@
 
 A run over a whole register finds tens of thousands of problems, and the report lists them sorted
 by path. Holding them all as objects until the end made memory grow with the number of files; the
-spool keeps each page's findings as a compact JSON row list in a temporary file (in memory until
+spool keeps each page's findings as compact rows, pickled, in a temporary file (in memory until
 it grows past a few megabytes) and an index of where each path's findings are, so memory holds
 only the index, a counter per severity, and one page's findings at a time.
 """
@@ -10,7 +10,8 @@ only the index, a counter per severity, and one page's findings at a time.
 from __future__ import annotations
 
 import array
-import json
+import pickle
+import struct
 import tempfile
 from collections import Counter
 from operator import itemgetter
@@ -22,12 +23,17 @@ from dreg_lint.diagnostics import Diagnostic
 # pages, while a large run goes to disk early (the move copies what is in memory once more).
 _IN_MEMORY = 1 << 20
 
-_decode = json.JSONDecoder().decode  # what json.loads does with a str, without its checks per call
+# Rows and facts are pickled: the spools are this run's own temporary files, read back by the same
+# program, and pickle writes and reads lists of strings and numbers several times faster than
+# JSON, and keeps any string as it is (a lone surrogate from undecodable bytes too).
+_PICKLE = pickle.HIGHEST_PROTOCOL
+_LENGTH = struct.Struct("<Q")
 
 
 # A page's findings as the spool stores them: (path, chunk) per path, and counts per severity. A
-# chunk is the rows as ASCII JSON, then, where the findings were rendered for the report as they
-# were encoded, a NUL and the rendered texts separated by NULs (rendered JSON has no raw NUL).
+# chunk is the rows, pickled a batch at a time, each batch after its length, and a length 0; then,
+# where the findings were rendered for the report as they were encoded, the rendered texts
+# separated by NULs (rendered JSON has no raw NUL).
 EncodedFindings = tuple[list[tuple[str, bytes | bytearray]], dict[str, int]]
 Render = Callable[[Diagnostic], str]
 
@@ -42,29 +48,49 @@ def encode(diagnostics: Iterable[Diagnostic], render: Render | None = None) -> E
 
 
 def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytearray:
-    """A page's findings as the spool keeps them: their rows as JSON, then (with ``render``) their
-    rendered texts, NUL between them.
+    """A page's findings as the spool keeps them: their rows, then (with ``render``) their rendered
+    texts, NUL between them.
 
     Made a batch of findings at a time into one buffer: a hostile page can have hundreds of
     thousands of findings, and their rows, their texts and the joined whole would otherwise all be
     in memory at once.
     """
-    data = bytearray(b"[")
+    data = bytearray()
     for start in range(0, len(diagnostics), _ENCODE_BATCH):
-        if start:
-            data += b", "  # as json.dumps separates the items of a list
-        # ASCII JSON: lone surrogates (from undecodable bytes) survive the round trip as escapes.
-        rows = json.dumps([d.to_row() for d in diagnostics[start : start + _ENCODE_BATCH]])
-        data += rows[1:-1].encode("ascii")
-    data += b"]"
+        rows = pickle.dumps([d.to_row() for d in diagnostics[start : start + _ENCODE_BATCH]], _PICKLE)
+        data += _LENGTH.pack(len(rows))
+        data += rows
+    data += _LENGTH.pack(0)
     if render is not None:
-        data += b"\0"
         for start in range(0, len(diagnostics), _ENCODE_BATCH):
             if start:
                 data += b"\0"
             texts = "\0".join(map(render, diagnostics[start : start + _ENCODE_BATCH]))
             data += texts.encode("utf-8", "surrogatepass")
     return data
+
+
+def _rows(data: bytes) -> tuple[list[list[Any]], int]:
+    """The rows of a chunk, and where its rendered texts start."""
+    rows: list[list[Any]] = []
+    view, at = memoryview(data), 0
+    while True:
+        (length,) = _LENGTH.unpack_from(data, at)
+        at += _LENGTH.size
+        if not length:
+            return rows, at
+        rows += pickle.loads(view[at : at + length])
+        at += length
+
+
+def _texts_start(data: bytes) -> int:
+    """Where the rendered texts of a chunk start: after its rows, which it skips unread."""
+    at = 0
+    while True:
+        (length,) = _LENGTH.unpack_from(data, at)
+        at += _LENGTH.size + length
+        if not length:
+            return at
 
 
 _ENCODE_BATCH = 1024
@@ -98,9 +124,9 @@ class _AppendOnlyFile:
         return self._file.read(length)
 
 
-def _row_key(row: list[Any]) -> tuple[Any, ...]:
-    """``Diagnostic.sort_key`` of the diagnostic a row stands for."""
-    return (row[4] or "", row[5], row[6], row[0], row[7], row[8], row[3])
+#: ``Diagnostic.sort_key`` of the diagnostic a row stands for, but for the path: it is used within
+#: one path's findings. (An itemgetter makes the key without a Python-level call per row.)
+_ROW_KEY_IN_PATH = itemgetter(5, 6, 0, 7, 8, 3)
 
 
 class DiagnosticSpool:
@@ -134,8 +160,9 @@ class DiagnosticSpool:
             self._count += count
 
     def _load(self, offset: int, length: int) -> tuple[list[list[Any]], bytes]:
-        rows, _, texts = self._file.read(offset, length).partition(b"\0")
-        return _decode(rows.decode("ascii")), texts
+        data = self._file.read(offset, length)
+        rows, start = _rows(data)
+        return rows, data[start:]
 
     def _read(self, offset: int, length: int) -> list[Diagnostic]:
         return [Diagnostic.from_row(row) for row in self._load(offset, length)[0]]
@@ -170,7 +197,7 @@ class DiagnosticSpool:
                 # Given back a piece at a time, each cut at a NUL (which no UTF-8 sequence holds):
                 # one character beyond Latin-1 makes a str take 2 or 4 bytes for each of its
                 # characters, and a hostile page can have hundreds of thousands of findings.
-                view, start = memoryview(data), data.index(b"\0") + 1
+                view, start = memoryview(data), _texts_start(data)
                 while start < len(data):
                     end = data.find(b"\0", start + _PIECE)
                     end = len(data) if end < 0 else end
@@ -180,7 +207,7 @@ class DiagnosticSpool:
             merged = []
             for offset, length in chunks:
                 rows, texts = self._load(offset, length)
-                merged.extend(zip(map(_row_key, rows), texts.decode("utf-8", "surrogatepass").split("\0")))
+                merged.extend(zip(map(_ROW_KEY_IN_PATH, rows), texts.decode("utf-8", "surrogatepass").split("\0")))
             # A stable sort of the runs one after another merges them, the earlier first on ties.
             merged.sort(key=itemgetter(0))
             for start in range(0, len(merged), _ENCODE_BATCH):
@@ -190,14 +217,13 @@ class DiagnosticSpool:
         return self._count
 
 
-# A page's facts as the facts spool stores them: (rule code, the facts as ASCII JSON) per rule.
+# A page's facts as the facts spool stores them: (rule code, the facts pickled) per rule.
 EncodedFacts = list[tuple[str, bytes]]
 
 
 def encode_facts(facts: dict[str, Any]) -> EncodedFacts:
-    # ASCII JSON, as for findings: lone surrogates survive as escapes. The facts are already what
-    # JSON gives back (the engine round-trips them), so decoding gives them back exactly.
-    return [(code, json.dumps(fact, separators=(",", ":")).encode("ascii")) for code, fact in facts.items()]
+    # The facts are JSON-shaped (the engine sees to it), and pickle gives them back exactly so.
+    return [(code, pickle.dumps(fact, _PICKLE)) for code, fact in facts.items()]
 
 
 class FactsSpool:
@@ -224,7 +250,7 @@ class FactsSpool:
         where = self._where.get(code, ())
         for at in range(0, len(where), 2):
             # Read at an offset each time: two iterations may be under way at once.
-            yield _decode(self._file.read(where[at], where[at + 1]).decode("ascii"))
+            yield pickle.loads(self._file.read(where[at], where[at + 1]))
 
     def _count(self, code: str) -> int:
         return len(self._where.get(code, ())) // 2
