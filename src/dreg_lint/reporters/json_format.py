@@ -14,10 +14,12 @@ import re
 from json.encoder import encode_basestring  # the C encoder (ensure_ascii=False)
 from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
+import attrs
+
+from dreg_lint.diagnostics import Diagnostic
 from dreg_lint.reporters._common import clean_json
 
 if TYPE_CHECKING:
-    from dreg_lint.diagnostics import Diagnostic
     from dreg_lint.reporters import Report
 
 # Outside strings, JSON text is ASCII, so these can only occur inside strings, where a \u escape
@@ -63,12 +65,12 @@ def render_json_lines(report: "Report", stream: TextIO) -> None:
 
 def json_object(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json`` writes it."""
-    return "{\n    " + _members(diagnostic, ",\n    ", ": ") + "\n  }"
+    return "{\n    " + _members(diagnostic, _INDENTED) + "\n  }"
 
 
 def json_line(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json_lines`` writes it (without the line break)."""
-    return "{" + _members(diagnostic, ",", ":") + "}"
+    return "{" + _members(diagnostic, _COMPACT) + "}"
 
 
 #: Output format -> how it writes one diagnostic: the runner has them written as pages are linted.
@@ -98,23 +100,35 @@ def _batches(texts: Iterator[str]) -> Iterator[str]:
         yield "\0".join(pending)
 
 
-def _members(diagnostic: "Diagnostic", comma: str, colon: str) -> str:
-    """The members of the diagnostic's JSON object as ``dumps`` writes them with these separators.
+#: The members of a diagnostic's object, in the order of ``Diagnostic.to_json``.
+_FIELDS = tuple(field.name for field in attrs.fields(Diagnostic))
+
+
+def _template(comma: str, colon: str) -> tuple[str, str, str]:
+    """The members of a diagnostic's JSON object with these separators, as a %-template of its
+    values (each already JSON), and the separators."""
+    return comma.join(f'"{name}"{colon}%s' for name in _FIELDS), comma, colon
+
+
+_INDENTED, _COMPACT = _template(",\n    ", ": "), _template(",", ":")
+
+
+def _members(diagnostic: "Diagnostic", template: tuple[str, str, str]) -> str:
+    """The members of the diagnostic's JSON object as ``dumps`` writes them with the template's
+    separators.
 
     json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of the
-    time of a large report, so the object is assembled here from C-encoded strings. Nearly all text
-    is plain: one search of the result finds the rare diagnostic that needs cleaning (a lone
-    surrogate, a character to escape), which is then encoded value by value through ``dumps``.
+    time of a large report, so the object is assembled here from C-encoded strings, with one %
+    operation. Nearly all text is plain: one search of the result finds the rare diagnostic that
+    needs cleaning (a lone surrogate, a character to escape), which is then encoded value by value
+    through ``dumps``.
     """
     d = diagnostic
-    text = comma.join((
-        f'"code"{colon}{_encode(d.code)}', f'"name"{colon}{_encode(d.name)}',
-        f'"severity"{colon}"{d.severity.value}"', f'"message"{colon}{_encode(d.message)}',
-        f'"path"{colon}{_encode(d.path)}', f'"line"{colon}{d.line}', f'"column"{colon}{d.column}',
-        f'"end_line"{colon}{d.end_line}', f'"end_column"{colon}{d.end_column}',
-        f'"project"{colon}{_encode(d.project)}',
-        f'"project_line"{colon}{"null" if d.project_line is None else d.project_line}',
-        f'"fingerprint"{colon}{_encode(d.fingerprint)}'))
+    members, comma, colon = template
+    text = members % (
+        _encode(d.code), _encode(d.name), _encode(d.severity.value), _encode(d.message), _encode(d.path),
+        d.line, d.column, d.end_line, d.end_column, _encode(d.project),
+        "null" if d.project_line is None else d.project_line, _encode(d.fingerprint))
     # ``isascii`` is a flag CPython keeps on every string: most diagnostics need no search at all.
     if text.isascii() or _NEEDS_CARE.search(text) is None:
         return text
