@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import operator
 import re
 from typing import Any
 
@@ -94,15 +95,17 @@ class Diagnostic:
             "fingerprint": self.fingerprint,
         }
 
-    def to_row(self) -> list[Any]:
-        """The fields in order, as plain JSON values: the compact form the spool stores."""
-        return [self.code, self.name, self.severity.value, self.message, self.path, self.line, self.column,
-                self.end_line, self.end_column, self.project, self.project_line, self.fingerprint]
-
     @classmethod
-    def from_row(cls, row: list[Any]) -> "Diagnostic":
+    def from_row(cls, row: tuple[Any, ...]) -> "Diagnostic":
+        """The diagnostic ``to_row`` made ``row`` of."""
         return cls(*row)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Diagnostic":
         return cls(**{field.name: data.get(field.name) for field in attrs.fields(cls)})
+
+
+#: A diagnostic's fields in order, as a tuple: the compact form the spool keeps
+#: (``Diagnostic.from_row`` makes the diagnostic again). Made for every finding of a run, by
+#: ``attrgetter`` without a Python-level call.
+to_row = operator.attrgetter(*(field.name for field in attrs.fields(Diagnostic)))

@@ -17,7 +17,7 @@ from collections import Counter
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator
 
-from dreg_lint.diagnostics import Diagnostic
+from dreg_lint.diagnostics import Diagnostic, to_row
 
 # Bytes kept in memory before a spool moves to a file on disk: enough for a pre-commit run on a few
 # pages, while a large run goes to disk early (the move copies what is in memory once more).
@@ -57,7 +57,7 @@ def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytearray:
     """
     data = bytearray()
     for start in range(0, len(diagnostics), _ENCODE_BATCH):
-        rows = pickle.dumps([d.to_row() for d in diagnostics[start : start + _ENCODE_BATCH]], _PICKLE)
+        rows = pickle.dumps(list(map(to_row, diagnostics[start : start + _ENCODE_BATCH])), _PICKLE)
         data += _LENGTH.pack(len(rows))
         data += rows
     data += _LENGTH.pack(0)
