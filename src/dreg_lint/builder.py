@@ -357,14 +357,15 @@ class _BuiltPart(list):
 class _Draft:
     """A section while it is being filled (lists, not tuples, so a long section costs linear time)."""
 
-    __slots__ = ("key", "label", "heading", "items", "lines", "inferred", "first", "last")
+    __slots__ = ("key", "label", "heading", "items", "texts", "spans", "inferred", "first", "last")
 
     def __init__(self, key: SectionKey, label: str | None, heading: Span | None, inferred: bool, span: Span) -> None:
         self.key = key
         self.label = label
         self.heading = heading
         self.items: list[DatasetItem] = []
-        self.lines = TextLines()
+        self.texts: list[str] = []  # the body's lines, and their spans
+        self.spans = LineSpans()
         self.inferred = inferred
         self.first = span
         self.last = span
@@ -378,13 +379,15 @@ class _Draft:
         self.last = item.span
 
     def add_line(self, text: str, span: Span) -> None:
-        self.lines.add(text, span)
+        self.texts.append(text)
+        self.spans.add(span.line, span.column, span.start, span.end)
         self.last = span
 
     def section(self) -> Section:
         first, last = self.first, self.last
         span = new_span((first.line, first.column, last.end_line, last.end_column, first.start, last.end))
-        return Section(self.key, self.label, self.heading, tuple(self.items), self.lines, self.inferred, span)
+        return Section(self.key, self.label, self.heading, tuple(self.items),
+                       TextLines(tuple(self.texts), self.spans), self.inferred, span)
 
 
 #: Labels that only the 2016 pages use.
@@ -562,10 +565,10 @@ class ProjectBuilder:
                 # The common case, in one go (most lines of a page are here): a body of text lines
                 # under a text section's heading. Their spans are PageBuilder.span's (without a
                 # byte-order mark), read from the tokens without a Python-level call per line.
-                section.lines.texts += map(_VALUE, lines)
-                section.lines.spans.add_numbers(itertools.chain.from_iterable(map(_LINE_NUMBERS, lines)))
-                if section.lines:
-                    section.last = section.lines.spans[-1]
+                section.texts += map(_VALUE, lines)
+                section.spans.add_numbers(itertools.chain.from_iterable(map(_LINE_NUMBERS, lines)))
+                if section.texts:
+                    section.last = section.spans[-1]
                 return
         for token in lines:
             kind = kinds[token.type]

@@ -20,7 +20,7 @@ from dreg_lint.span import LineSpans, Span
 
 #: Attributes left out of the dump (``Document.source`` is the page text; ``Field._value`` is the
 #: field's value while at hand, dumped as ``value``).
-_SKIP = {"source", "_value", "_by_key"}
+_SKIP = {"source", "_value"}
 
 #: Properties dumped as if they were attributes, in their place: name -> the attribute they follow.
 #: (A field's value is read from its text when asked for; see ``Field.value``.)

@@ -130,13 +130,8 @@ class TextLines(Sequence[Text]):
     __slots__ = ("texts", "spans")
 
     def __init__(self, texts: Iterable[str] = (), spans: Sequence[Span] = ()) -> None:
-        self.texts: list[str] = list(texts)  # the text of each line (for building: append only)
+        self.texts: tuple[str, ...] = tuple(texts)  # the text of each line
         self.spans = spans if isinstance(spans, LineSpans) else LineSpans(spans)
-
-    def add(self, text: str, span: Span) -> None:
-        """Append the line ``text`` at ``span`` (for building)."""
-        self.texts.append(text)
-        self.spans.add(span.line, span.column, span.start, span.end)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -397,6 +392,11 @@ class LooseLine:
 
 
 _KEY = operator.attrgetter("key")
+#: The project last asked for a field, and its first field of each kind. Rules ask for fields
+#: dozens of times a project, and the engine runs every rule on one project before the next, so
+#: one project's index is enough (and memory does not grow with a page's projects). One tuple,
+#: replaced whole, so a reader never sees a project with another's index.
+_INDEXED: "tuple[Project | None, dict[FieldKey, Field]]" = (None, {})
 
 
 @attrs.frozen(slots=True)
@@ -408,10 +408,6 @@ class Project:
     blank_lines: Sequence[Span]  # a LineSpans
     number: int  # 1-based position on the page
     span: Span
-    # The first field of each kind, made on the first ``field()`` call: rules ask for fields
-    # dozens of times per project.
-    _by_key: dict[FieldKey, Field] | None = attrs.field(init=False, default=None, eq=False, hash=False,
-                                                         repr=False)
 
     @property
     def reference(self) -> str | None:
@@ -441,11 +437,12 @@ class Project:
 
     def field(self, key: FieldKey) -> Field | None:
         """The first field of that kind, or None where the page has none."""
-        by_key = self._by_key
-        if by_key is None:
+        global _INDEXED
+        project, by_key = _INDEXED
+        if project is not self:
             fields = self.fields[::-1]  # the first of a kind is put in last, so it stays
             by_key = dict(zip(map(_KEY, fields), fields))
-            object.__setattr__(self, "_by_key", by_key)  # a cache, not a change: the project is frozen
+            _INDEXED = (self, by_key)
         return by_key.get(key)
 
     def all_fields(self, key: FieldKey) -> list[Field]:

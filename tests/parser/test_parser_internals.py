@@ -182,7 +182,7 @@ def test_section_lines_are_text_lines_giving_each_line_as_a_text():
     expected = (Text("first words", index.span(text.index("first"), text.index("first") + 11)),
                 Text("  indented line", index.line_span(6)), Text("last line", index.line_span(8)))
     assert tuple(lines) == expected and lines == expected and expected == lines
-    assert lines.texts == ["first words", "  indented line", "last line"]
+    assert lines.texts == ("first words", "  indented line", "last line")
     assert lines[0] == expected[0] and lines[-1] == expected[-1] and lines[1:] == expected[1:]
     assert len(lines) == 3 and hash(lines) == hash(expected)
     assert lines == TextLines([line.text for line in expected], [line.span for line in expected])
@@ -198,14 +198,16 @@ def test_a_project_gives_the_first_field_of_each_kind_and_none_for_a_missing_one
     from dreg_lint.model import FieldKey
 
     text = ("NHS Digital Data Release Register - reformatted\nA projects\n\nS — DARS-NIC-1-A1B2C\n"
-            "Legal basis: first\nOpt outs honoured: Y\nLegal basis: second\n")
-    (project,) = parse(text).projects
-    for _ in range(2):  # the second time from the index the first call made
-        assert project.field(FieldKey.LEGAL_BASIS).raw == " first"
-        assert project.field(FieldKey.OPT_OUTS).raw == " Y"
-        assert project.field(FieldKey.WHEN) is None and project.value(FieldKey.WHEN) is None
-    assert [field.raw for field in project.all_fields(FieldKey.LEGAL_BASIS)] == [" first", " second"]
-    assert project == parse(text).projects[0]  # the index takes no part in equality
+            "Legal basis: first\nOpt outs honoured: Y\nLegal basis: second\n\n"
+            "T — DARS-NIC-2-A1B2C\nLegal basis: other\n")
+    first, second = parse(text).projects
+    for _ in range(2):  # asked in turn: the index of one project is never taken for the other's
+        assert first.field(FieldKey.LEGAL_BASIS).raw == " first"
+        assert first.field(FieldKey.OPT_OUTS).raw == " Y"
+        assert first.field(FieldKey.WHEN) is None and first.value(FieldKey.WHEN) is None
+        assert second.field(FieldKey.LEGAL_BASIS).raw == " other"
+        assert second.field(FieldKey.OPT_OUTS) is None
+    assert [field.raw for field in first.all_fields(FieldKey.LEGAL_BASIS)] == [" first", " second"]
 
 
 def test_no_field_value_is_held_once_a_page_is_linted():
