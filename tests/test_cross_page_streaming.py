@@ -115,4 +115,3 @@ def test_facts_are_what_json_gives_back_and_json_shaped_facts_are_not_copied():
     assert linter.lint_bytes(b"", "a.txt").facts["XYZ001"] is shaped  # kept as it is
     returned["b.txt"] = [("b.txt", 1), {"k": (2,)}]  # tuples are not what JSON gives back
     assert linter.lint_bytes(b"", "b.txt").facts["XYZ001"] == [["b.txt", 1], {"k": [2]}]
-
