@@ -70,27 +70,18 @@ def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytearray:
     return data
 
 
-def _rows(data: bytes) -> tuple[list[list[Any]], int]:
-    """The rows of a chunk, and where its rendered texts start."""
-    rows: list[list[Any]] = []
-    view, at = memoryview(data), 0
+def _row_batches(data: bytes) -> tuple[list[tuple[int, int]], int]:
+    """Where each pickled batch of rows of a chunk is (start, end), and where its rendered texts
+    start: found from the lengths, without reading the rows."""
+    batches: list[tuple[int, int]] = []
+    at = 0
     while True:
         (length,) = _LENGTH.unpack_from(data, at)
         at += _LENGTH.size
         if not length:
-            return rows, at
-        rows += pickle.loads(view[at : at + length])
+            return batches, at
+        batches.append((at, at + length))
         at += length
-
-
-def _texts_start(data: bytes) -> int:
-    """Where the rendered texts of a chunk start: after its rows, which it skips unread."""
-    at = 0
-    while True:
-        (length,) = _LENGTH.unpack_from(data, at)
-        at += _LENGTH.size + length
-        if not length:
-            return at
 
 
 _ENCODE_BATCH = 1024
@@ -119,6 +110,7 @@ class _AppendOnlyFile:
         return offset
 
     def read(self, offset: int, length: int) -> bytes:
+        """The ``length`` bytes at ``offset``."""
         self._at_end = False
         self._file.seek(offset)
         return self._file.read(length)
@@ -159,10 +151,12 @@ class DiagnosticSpool:
             self.severities[severity] += count
             self._count += count
 
-    def _load(self, offset: int, length: int) -> tuple[list[list[Any]], bytes]:
+    def _load(self, offset: int, length: int) -> tuple[list[tuple[Any, ...]], bytes]:
+        """The rows of the chunk at ``offset`` and its rendered texts."""
         data = self._file.read(offset, length)
-        rows, start = _rows(data)
-        return rows, data[start:]
+        batches, texts = _row_batches(data)
+        view = memoryview(data)
+        return [row for start, end in batches for row in pickle.loads(view[start:end])], data[texts:]
 
     def _read(self, offset: int, length: int) -> list[Diagnostic]:
         return [Diagnostic.from_row(row) for row in self._load(offset, length)[0]]
@@ -197,7 +191,7 @@ class DiagnosticSpool:
                 # Given back a piece at a time, each cut at a NUL (which no UTF-8 sequence holds):
                 # one character beyond Latin-1 makes a str take 2 or 4 bytes for each of its
                 # characters, and a hostile page can have hundreds of thousands of findings.
-                view, start = memoryview(data), _texts_start(data)
+                view, start = memoryview(data), _row_batches(data)[1]
                 while start < len(data):
                     end = data.find(b"\0", start + _PIECE)
                     end = len(data) if end < 0 else end
