@@ -198,14 +198,17 @@ class DiagnosticSpool:
                     yield str(view[start:end], "utf-8", "surrogatepass")
                     start = end + 1
                 continue
-            merged = []
+            keys: list[tuple[Any, ...]] = []
+            texts: list[bytes] = []
             for offset, length in chunks:
-                rows, texts = self._load(offset, length)
-                merged.extend(zip(map(_ROW_KEY_IN_PATH, rows), texts.decode("utf-8", "surrogatepass").split("\0")))
+                rows, blob = self._load(offset, length)
+                keys += map(_ROW_KEY_IN_PATH, rows)
+                texts += blob.split(b"\0")
             # A stable sort of the runs one after another merges them, the earlier first on ties.
-            merged.sort(key=itemgetter(0))
-            for start in range(0, len(merged), _ENCODE_BATCH):
-                yield "\0".join(text for _key, text in merged[start : start + _ENCODE_BATCH])
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            for start in range(0, len(order), _ENCODE_BATCH):
+                batch = b"\0".join(map(texts.__getitem__, order[start : start + _ENCODE_BATCH]))
+                yield batch.decode("utf-8", "surrogatepass")
 
     def __len__(self) -> int:
         return self._count
