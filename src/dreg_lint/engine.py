@@ -82,12 +82,12 @@ class Linter:
 
     def _rule_options(self) -> dict[str, dict[str, Any]]:
         options = {rule.code: rule.default_options() for rule in self.registry.rules.values()}
-        for code, values in self.settings.rule_options.items():
+        for code, given in self.settings.rule_options.items():
             rule = self.registry.find(code)
             if rule is None:
                 raise SettingsError(f"rules.{code}: unknown rule", self.settings.source)
             declared = {option.name: option for option in rule.options}
-            for name, value in values.items():
+            for name, value in given.items():
                 option = declared.get(name)
                 if option is None:
                     raise SettingsError(f"rules.{code}.{name}: rule {rule.code} has no option '{name}'",
