@@ -76,8 +76,8 @@ class Diagnostic:
     fingerprint: str = ""
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (self.path or "", self.line, self.column, self.code, self.end_line, self.end_column,
-                self.message)
+        """The report's order: by path, then ``SORT_IN_PATH``."""
+        return (self.path or "", *key_in_path(self))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,7 +105,16 @@ class Diagnostic:
         return cls(**{field.name: data.get(field.name) for field in attrs.fields(cls)})
 
 
+#: The fields that order the diagnostics of one path (``Diagnostic.sort_key``).
+SORT_IN_PATH = ("line", "column", "code", "end_line", "end_column", "message")
+#: ``Diagnostic.sort_key`` without the path, for diagnostics all of one path (``attrgetter`` makes
+#: it without a Python-level call, for every finding of a run).
+key_in_path = operator.attrgetter(*SORT_IN_PATH)
+
+#: The names of a diagnostic's fields, in order (those of its JSON object, ``Diagnostic.to_json``).
+FIELDS = tuple(field.name for field in attrs.fields(Diagnostic))
 #: A diagnostic's fields in order, as a tuple: the compact form the spool keeps
-#: (``Diagnostic.from_row`` makes the diagnostic again). Made for every finding of a run, by
-#: ``attrgetter`` without a Python-level call.
-to_row = operator.attrgetter(*(field.name for field in attrs.fields(Diagnostic)))
+#: (``Diagnostic.from_row`` makes the diagnostic again).
+to_row = operator.attrgetter(*FIELDS)
+#: ``key_in_path`` of the diagnostic a row (``to_row``) stands for.
+row_key_in_path = operator.itemgetter(*(FIELDS.index(name) for name in SORT_IN_PATH))

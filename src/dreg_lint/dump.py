@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from dreg_lint.model import Document, Field, ListItem, PartialDate, Problem, Project, Section, TextLines
-from dreg_lint.span import LineSpans, Span
+from dreg_lint.model import Document, Field, ListItem, PartialDate, Problem, Project, Section
+from dreg_lint.span import CompactSequence, Span
 
 #: Attributes left out of the dump (``Document.source`` is the page text; ``Field._value`` is the
 #: field's value while at hand, dumped as ``value``).
@@ -54,7 +54,7 @@ def _convert(value: Any) -> Any:
         return value.to_json()
     if isinstance(value, Problem):
         return _problem(value)
-    if isinstance(value, (tuple, list, LineSpans, TextLines)):
+    if isinstance(value, (tuple, list, CompactSequence)):
         return [_convert(item) for item in value]
     if attrs.has(type(value)):
         out: dict[str, Any] = {"node": type(value).__name__}

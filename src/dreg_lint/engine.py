@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import operator
 import os
 import traceback
 from pathlib import PurePath
@@ -19,7 +18,7 @@ from typing import Any, Callable, Iterable
 import attrs
 
 from dreg_lint import values
-from dreg_lint.diagnostics import Diagnostic, Severity, fingerprint
+from dreg_lint.diagnostics import Diagnostic, Severity, fingerprint, key_in_path
 from dreg_lint.model import Document, Project
 from dreg_lint.parser import parse, parse_bytes
 from dreg_lint.plugins import PluginHost, Registry
@@ -139,10 +138,9 @@ class Linter:
                     self._rule_error(rule, result, document.path, None, error)
         values.let_go()
         diagnostics = result.diagnostics
-        # Nearly always all on the page's own path: then the key needs no path, and an attrgetter
-        # makes it without a Python-level call per finding.
+        # Nearly always all on the page's own path: then the key needs no path.
         same_path = all(d.path == document.path for d in diagnostics)
-        diagnostics.sort(key=_KEY_IN_PATH if same_path else Diagnostic.sort_key)
+        diagnostics.sort(key=key_in_path if same_path else Diagnostic.sort_key)
         return result
 
     def finish(self, facts_by_page: Iterable[dict[str, Any]],
@@ -256,10 +254,6 @@ class Linter:
     def _ignored_for_project(self, diagnostic: Diagnostic) -> bool:
         ignored = self.project_ignores.get(diagnostic.project or "")
         return bool(ignored) and diagnostic.code in ignored
-
-
-#: ``Diagnostic.sort_key`` but for the path, for findings that all have the same path.
-_KEY_IN_PATH = operator.attrgetter("line", "column", "code", "end_line", "end_column", "message")
 
 
 def _json_shaped(value: Any) -> bool:

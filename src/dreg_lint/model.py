@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 import attrs
 
-from dreg_lint.span import LineSpans, Span
+from dreg_lint.span import CompactSequence, LineSpans, Span
 
 
 class FieldKey(str, enum.Enum):
@@ -118,7 +118,7 @@ class Text:
     span: Span
 
 
-class TextLines(Sequence[Text]):
+class TextLines(CompactSequence[Text]):
     """Whole lines of the page (the body of a section): their texts, and their spans as numbers.
 
     Most of a page is the free text of its sections, and most of its lines are only ever searched,
@@ -137,26 +137,14 @@ class TextLines(Sequence[Text]):
     def __len__(self) -> int:
         return len(self.texts)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return tuple(self)[index]
+    def _item(self, index: int) -> Text:
         return Text(self.texts[index], self.spans[index])
 
     def __iter__(self) -> Iterator[Text]:
         return map(Text, self.texts, self.spans)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, TextLines):
-            return self.texts == other.texts and self.spans == other.spans
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"TextLines({list(self)!r})"
+    def _compared(self) -> object:
+        return self.texts, self.spans
 
     def __reduce__(self):
         return (TextLines, (self.texts, self.spans))

@@ -10,7 +10,7 @@ import operator
 import re
 from collections import namedtuple
 from collections.abc import Sequence
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
@@ -64,7 +64,45 @@ class Span(_SpanFields):
 new_span = functools.partial(tuple.__new__, Span)
 
 
-class LineSpans(Sequence[Span]):
+_Item = TypeVar("_Item")
+
+
+class CompactSequence(Sequence[_Item]):
+    """An immutable sequence kept in a compact form, whose items are made when asked for.
+
+    It is equal to another of its class with the same items or to the tuple of them, hashes as
+    that tuple does, and gives a slice as a tuple. A subclass says what two of it compare by
+    (``_compared``) and how to make one item (``_item``).
+    """
+
+    __slots__ = ()
+
+    def _compared(self) -> object:
+        raise NotImplementedError
+
+    def _item(self, index: int) -> _Item:
+        raise NotImplementedError
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        return self._item(index)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, type(self)):
+            return self._compared() == other._compared()
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class LineSpans(CompactSequence[Span]):
     """Spans that each lie on one line (a page's blank lines), kept as numbers.
 
     A page of short projects has a blank line after nearly every line; as ``Span`` objects they were
@@ -99,9 +137,7 @@ class LineSpans(Sequence[Span]):
     def __len__(self) -> int:
         return len(self._numbers) // 4
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return tuple(self)[index]
+    def _item(self, index: int) -> Span:
         count = len(self)
         if index < 0:
             index += count
@@ -115,18 +151,8 @@ class LineSpans(Sequence[Span]):
         for line, column, start, end in zip(numbers, numbers, numbers, numbers):
             yield new_span((line, column, line, column + end - start, start, end))
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, LineSpans):
-            return self._numbers == other._numbers
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"LineSpans({list(self)!r})"
+    def _compared(self) -> object:
+        return self._numbers
 
     def __reduce__(self):
         return (LineSpans, (tuple(self),))

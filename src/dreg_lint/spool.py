@@ -14,10 +14,9 @@ import pickle
 import struct
 import tempfile
 from collections import Counter
-from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator
 
-from dreg_lint.diagnostics import Diagnostic, to_row
+from dreg_lint.diagnostics import Diagnostic, row_key_in_path, to_row
 
 # Bytes kept in memory before a spool moves to a file on disk: enough for a pre-commit run on a few
 # pages, while a large run goes to disk early (the move copies what is in memory once more).
@@ -116,11 +115,6 @@ class _AppendOnlyFile:
         return self._file.read(length)
 
 
-#: ``Diagnostic.sort_key`` of the diagnostic a row stands for, but for the path: it is used within
-#: one path's findings. (An itemgetter makes the key without a Python-level call per row.)
-_ROW_KEY_IN_PATH = itemgetter(5, 6, 0, 7, 8, 3)
-
-
 class DiagnosticSpool:
     """A re-iterable, sized collection of diagnostics that iterates in report order (by path, then
     ``Diagnostic.sort_key``), given each ``add`` in that order within a path.
@@ -202,7 +196,7 @@ class DiagnosticSpool:
             texts: list[bytes] = []
             for offset, length in chunks:
                 rows, blob = self._load(offset, length)
-                keys += map(_ROW_KEY_IN_PATH, rows)
+                keys += map(row_key_in_path, rows)  # all of one path
                 texts += blob.split(b"\0")
             # A stable sort of the runs one after another merges them, the earlier first on ties.
             order = sorted(range(len(keys)), key=keys.__getitem__)

@@ -14,12 +14,11 @@ import re
 from json.encoder import encode_basestring  # the C encoder (ensure_ascii=False)
 from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
-import attrs
-
-from dreg_lint.diagnostics import Diagnostic
+from dreg_lint.diagnostics import FIELDS
 from dreg_lint.reporters._common import clean_json
 
 if TYPE_CHECKING:
+    from dreg_lint.diagnostics import Diagnostic
     from dreg_lint.reporters import Report
 
 # Outside strings, JSON text is ASCII, so these can only occur inside strings, where a \u escape
@@ -100,14 +99,10 @@ def _batches(texts: Iterator[str]) -> Iterator[str]:
         yield "\0".join(pending)
 
 
-#: The members of a diagnostic's object, in the order of ``Diagnostic.to_json``.
-_FIELDS = tuple(field.name for field in attrs.fields(Diagnostic))
-
-
 def _template(comma: str, colon: str) -> tuple[str, str, str]:
     """The members of a diagnostic's JSON object with these separators, as a %-template of its
     values (each already JSON), and the separators."""
-    return comma.join(f'"{name}"{colon}%s' for name in _FIELDS), comma, colon
+    return comma.join(f'"{name}"{colon}%s' for name in FIELDS), comma, colon
 
 
 _INDENTED, _COMPACT = _template(",\n    ", ": "), _template(",", ":")
