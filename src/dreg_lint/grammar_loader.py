@@ -40,34 +40,11 @@ LINE_RULES = ("header", "title", "index_entry", "file_count", "red_flag", "headi
 LINE_CONTAINERS = ("page", "project", "headless", "section")
 
 
-class _LineTokens:
-    """Embedded in the model parser: a line rule gives its token itself, not a one-child tree.
-
-    ``itemgetter(0)`` is called by the parser without a Python frame, so a line costs the parser no
-    more than its token; which line rule a token stands for follows from its terminal and the rule
-    around it (``line_kinds``).
-    """
-
-
-for _name in LINE_RULES:
-    setattr(_LineTokens, _name, operator.itemgetter(0))
-
 #: The rules of the page grammar that are one project part of a page: a project, or the
 #: headingless run of the 2016 pages.
 PART_RULES = ("project", "headless")
 
 _PARTS = threading.local()  # .build: what building_parts() was given, in this thread
-
-
-def _part(rule: str):
-    def part(self, children: list):
-        build = getattr(_PARTS, "build", None)
-        return lark.Tree(rule, children) if build is None else build(rule, children)
-    return part
-
-
-for _name in PART_RULES:
-    setattr(_LineTokens, _name, _part(_name))
 
 
 @contextlib.contextmanager
@@ -90,13 +67,93 @@ def building_parts(build: Callable[[str, list], object]) -> Iterator[None]:
 
 @functools.lru_cache(maxsize=1)
 def model_parser() -> lark.Lark:
-    """The parser ``dreg_lint.parse`` uses: ``parser()`` with its page lines given as tokens.
+    """The parser ``dreg_lint.parse`` uses: ``parser()``, but its page lines given as tokens.
 
-    The ``page``, ``project``, ``headless`` and ``section`` trees are as ``parser()`` makes them,
+    The ``page``, ``project``, ``headless`` and ``section`` trees hold what ``parser()``'s hold,
     but each line in them is the token of its line rule instead of a tree holding that token. A
-    separate instance, so that ``parser()`` still gives Lark's plain trees.
+    separate instance, so that ``parser()`` still gives Lark's plain trees. The ``when`` and
+    ``items`` starts give the same trees as ``parser()``'s.
     """
-    return _lark(_LineTokens())
+    model = _lark()
+    _give_flat_lists(model)
+    return model
+
+
+def _give_flat_lists(model: lark.Lark) -> None:
+    """Make the page rules of ``model`` build flat lists, without a tree for each line.
+
+    The parser calls a rule's callback with the values of its children, and for a page the tree
+    Lark builds has a tree per line and per step of each repetition, which the model has no use
+    for: each line would cost the parser several calls of Python code. Here every rule below the
+    page gives the list of what it stands for in its container, which a rule Lark inlines
+    (``_section_line``, the repetitions) or a line rule makes without a Python-level call: a line
+    rule's list holds its token, and an inlined rule's is its children's lists joined
+    (``functools.reduce(operator.iconcat, ...)``). Only the containers (``LINE_CONTAINERS``) run
+    Python code, once each. The trees the containers get are those of ``parser()``, with each line
+    rule's tree replaced by its token (the test suite compares them).
+
+    The callbacks are the parser's table of them (``Lark._callbacks``, which its LALR parser reads
+    on every reduction, in Lark and in lark-cython), replaced for the rules of the page grammar only.
+    """
+    callbacks = model._callbacks
+    rules: dict[str, list] = {}
+    for rule in callbacks:
+        rules.setdefault(rule.origin.name, []).append(rule)
+    for name in _reachable(rules, "page"):
+        for rule in rules[name]:
+            if rule.alias or rule.options.expand1 or any(s.is_term and s.filter_out for s in rule.expansion):
+                raise lark.exceptions.GrammarError(
+                    f"{rule}: the model parser keeps every child of a page rule, as it is named")
+            if name in LINE_RULES:
+                callbacks[rule] = list
+            elif name in LINE_CONTAINERS:
+                callbacks[rule] = _container(name)
+            elif not name.startswith("_"):
+                raise lark.exceptions.GrammarError(
+                    f"{name}: a page rule must be a line rule, a line container or inlined (_name)")
+            elif not rule.expansion:
+                callbacks[rule] = list
+            elif any(symbol.is_term for symbol in rule.expansion):
+                callbacks[rule] = _joined  # a token among the lists
+            else:
+                callbacks[rule] = _JOIN_LISTS
+
+
+def _reachable(rules: dict[str, list], start: str) -> set[str]:
+    found, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo += [symbol.name for rule in rules[name] for symbol in rule.expansion if not symbol.is_term]
+    return found
+
+
+#: The lists of a rule's children joined into the first, in C: ``reduce(iconcat, [a, b, c])``.
+_JOIN_LISTS = functools.partial(functools.reduce, operator.iconcat)
+
+
+def _joined(children: list) -> list:
+    """Children that are lists (rules) or tokens (terminals), joined into one list."""
+    joined: list = []
+    for child in children:
+        if child.__class__ is list:
+            joined += child
+        else:
+            joined.append(child)
+    return joined
+
+
+def _container(rule: str) -> Callable[[list], object]:
+    if rule in PART_RULES:
+        def part(children: list) -> list:
+            build = getattr(_PARTS, "build", None)
+            children = _joined(children)
+            return [lark.Tree(rule, children) if build is None else build(rule, children)]
+        return part
+    if rule == "page":  # the start: its value is what the parser returns
+        return lambda children: lark.Tree(rule, _joined(children))
+    return lambda children: [lark.Tree(rule, _joined(children))]
 
 
 @functools.lru_cache(maxsize=1)
@@ -136,15 +193,13 @@ def line_kinds() -> dict[str, dict[str, str]]:
     return kinds
 
 
-def _lark(transformer: object = None) -> lark.Lark:
+def _lark() -> lark.Lark:
     options: dict = dict(
         parser="lalr",
         lexer="contextual",
         start=["page", "when", "items"],
         maybe_placeholders=False,
     )
-    if transformer is not None:
-        options["transformer"] = transformer
     accelerator = accelerator_plugins()
     if accelerator is not None:
         options["_plugins"] = accelerator

@@ -75,6 +75,26 @@ def test_line_kinds_agree_with_the_plain_trees(path):
         text, start="page"))]
 
 
+@pytest.mark.parametrize("start, value", [
+    ("when", "DSA runs 2019-06-08 \u2014 2022-06-07 2018.06 \u2014 2021.03. a note"),
+    ("when", "2016/04 (or before) \u2014 2016/11."),
+    ("items", "Yes (a, (b; c)), d;"),
+])
+def test_the_model_parser_reads_values_as_the_plain_parser_does(start, value):
+    assert model_parser().parse(value, start=start) == parser().parse(value, start=start)
+
+
+@pytest.mark.parametrize("grammar, problem", [
+    ('page: line*\nline: X\nX: "x"\n', "a line rule, a line container or inlined"),
+    ('page: text*\ntext: TEXT ";"\nTEXT: "x"\n', "keeps every child of a page rule"),
+])
+def test_the_model_parser_refuses_page_rules_it_cannot_flatten(grammar, problem):
+    from dreg_lint.grammar_loader import _give_flat_lists
+
+    with pytest.raises(lark.exceptions.GrammarError, match=problem):
+        _give_flat_lists(lark.Lark(grammar, parser="lalr", start="page"))
+
+
 def test_span_is_an_immutable_value():
     span = Span(1, 2, 1, 5, 10, 13)
     assert span == new_span((1, 2, 1, 5, 10, 13)) and hash(span) == hash(Span(1, 2, 1, 5, 10, 13))
