@@ -4,12 +4,15 @@
   grammar's ``ITEM_TEXT`` tokens must be exactly the stretches between them.
 * The model parser gives each page line as its token and the builder reads which line rule it is
   from its terminal and the rule around it (``line_kinds``): that must be what ``parser()``'s trees say.
+  Its value starts (``when``, ``items``) give ``parser()``'s trees.
+* The heading terminal is written greedily for speed: it must take the lines the lazy form took.
 * ``Span`` is a tuple underneath but must still behave as the immutable value it was.
 """
 
 from __future__ import annotations
 
 import pickle
+import re
 
 import lark
 import pytest
@@ -93,6 +96,23 @@ def test_the_model_parser_refuses_page_rules_it_cannot_flatten(grammar, problem)
 
     with pytest.raises(lark.exceptions.GrammarError, match=problem):
         _give_flat_lists(lark.Lark(grammar, parser="lalr", start="page"))
+
+
+_HEADING_PIECES = st.sampled_from([" \u2014 ", "\u2014", " ", "NIC-", "DARS-", "12", "-", "AB3", "-v1.2",
+                                   "Project 4", "x", "\t", "\n"])
+
+
+@given(st.lists(_HEADING_PIECES, max_size=12).map("".join))
+@example("A — b — NIC-1-AB")
+@example("A — NIC-1-AB — x")
+def test_the_greedy_heading_finds_what_the_lazy_one_found(line):
+    """The grammar writes the heading greedily for speed; a lazy `[^\\r\\n]*?` took the same lines."""
+    (heading,) = [t.pattern.to_regexp() for t in model_parser().terminals if t.name == "HEADING"]
+    greedy = re.compile(heading)
+    lazy = re.compile(heading.replace("[^\r\n]* \u2014", "[^\r\n]*? \u2014", 1))
+    assert lazy.pattern != greedy.pattern
+    found, found_lazily = greedy.match(line), lazy.match(line)
+    assert (found and found.group()) == (found_lazily and found_lazily.group())
 
 
 def test_span_is_an_immutable_value():
