@@ -104,3 +104,16 @@ def test_a_missing_shared_folder_is_a_clear_error(tmp_path):
     )
     assert completed.returncode == 2
     assert "--shared" in completed.stderr
+
+
+def test_rounds_keep_the_fastest_run_and_the_largest_peak():
+    benchmark = _benchmark_module()
+    result = benchmark.CommandResult
+
+    fast = result(["dreg-lint"], seconds=1.0, status=0, maxrss_mb=30.0, tree_peak_mb=None)
+    slow = result(["dreg-lint"], seconds=2.0, status=0, maxrss_mb=40.0, tree_peak_mb=90.0)
+    kept = benchmark.better(benchmark.better(None, slow), fast)
+    assert (kept.seconds, kept.maxrss_mb, kept.tree_peak_mb) == (1.0, 40.0, 90.0)
+    failed = result(["dreg-lint"], seconds=0.5, status=2, stderr="boom")
+    assert benchmark.better(kept, failed).status == 2  # a failure is the result, however fast
+    assert benchmark.better(failed, fast).status == 2
