@@ -143,6 +143,11 @@ class Linter:
         diagnostics.sort(key=key_in_path if same_path else Diagnostic.sort_key)
         return result
 
+    def alone(self, page: PageResult) -> list[Diagnostic]:
+        """The page's diagnostics with those of the cross-page rules run over it alone, in report
+        order: what linting one page by itself finds."""
+        return sorted(page.diagnostics + self.finish([page.facts]).diagnostics, key=Diagnostic.sort_key)
+
     def finish(self, facts_by_page: Iterable[dict[str, Any]],
                into: Callable[[list[Diagnostic]], None] | None = None) -> PageResult:
         """Run the cross-page rules once, over the facts collected from every page.
@@ -295,8 +300,7 @@ class _FactsList:
 def lint_text(text: str, path: str | None = None, config: Settings | dict | None = None) -> list[Diagnostic]:
     """Lint one page given as text; cross-page rules see this page alone."""
     linter = Linter(Settings.coerce(config))
-    page = linter.lint_text(text, path)
-    return sorted(page.diagnostics + linter.finish([page.facts]).diagnostics, key=Diagnostic.sort_key)
+    return linter.alone(linter.lint_text(text, path))
 
 
 def lint_paths(paths: Iterable[str], config: Settings | dict | None = None) -> list[Diagnostic]:

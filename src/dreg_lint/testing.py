@@ -38,7 +38,7 @@ def lint_snippet(
     problems = [*linter.host.errors, *page.errors]
     if problems:
         raise AssertionError("; ".join(problems))
-    return sorted(page.diagnostics + linter.finish([page.facts]).diagnostics, key=Diagnostic.sort_key)
+    return linter.alone(page)
 
 
 def positions(diagnostics: Iterable[Diagnostic]) -> list[str]:
