@@ -1,6 +1,6 @@
 """Where the time of linting goes, phase by phase, in this process.
 
-    python benchmarks/phases.py DIR                  # each phase timed, best of 7, one after another
+    python benchmarks/phases.py DIR                  # each phase timed: best of 7 rounds
     python benchmarks/phases.py DIR --phase lint     # run one phase once (to count its instructions)
 
 The phases, each over every ``*.txt`` page under DIR (read beforehand):

@@ -248,6 +248,7 @@ def test_a_project_gives_the_first_field_of_each_kind_and_none_for_a_missing_one
         assert second.field(FieldKey.LEGAL_BASIS).raw == " other"
         assert second.field(FieldKey.OPT_OUTS) is None
     assert [field.raw for field in first.all_fields(FieldKey.LEGAL_BASIS)] == [" first", " second"]
+    assert first == parse(text).projects[0]  # asking for fields changes nothing a project compares by
 
 
 def test_no_field_value_is_held_once_a_page_is_linted():
