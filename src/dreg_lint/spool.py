@@ -10,6 +10,7 @@ only the index, a counter per severity, and one page's findings at a time.
 from __future__ import annotations
 
 import array
+import operator
 import pickle
 import struct
 import tempfile
@@ -38,12 +39,20 @@ Render = Callable[[Diagnostic], str]
 
 
 def encode(diagnostics: Iterable[Diagnostic], render: Render | None = None) -> EncodedFindings:
+    diagnostics = list(diagnostics)
+    # Counted and grouped in C where it can be (every finding of a run passes here): a page's
+    # findings are nearly always all on its own path.
+    severities = {severity.value: count for severity, count in Counter(map(_SEVERITY, diagnostics)).items()}
+    paths = set(map(_PATH, diagnostics))
+    if len(paths) == 1:
+        return [(paths.pop() or "", _chunk(diagnostics, render))], severities
     by_path: dict[str, list[Diagnostic]] = {}
-    severities: dict[str, int] = {}
     for d in diagnostics:
         by_path.setdefault(d.path or "", []).append(d)
-        severities[d.severity.value] = severities.get(d.severity.value, 0) + 1
     return [(path, _chunk(page, render)) for path, page in by_path.items()], severities
+
+
+_SEVERITY, _PATH = operator.attrgetter("severity"), operator.attrgetter("path")
 
 
 def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytearray:

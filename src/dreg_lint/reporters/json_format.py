@@ -14,7 +14,7 @@ import re
 from json.encoder import encode_basestring  # the C encoder (ensure_ascii=False)
 from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
-from dreg_lint.diagnostics import FIELDS
+from dreg_lint.diagnostics import FIELDS, Severity
 from dreg_lint.reporters._common import clean_json
 
 if TYPE_CHECKING:
@@ -64,12 +64,12 @@ def render_json_lines(report: "Report", stream: TextIO) -> None:
 
 def json_object(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json`` writes it."""
-    return "{\n    " + _members(diagnostic, _INDENTED) + "\n  }"
+    return _members(diagnostic, _INDENTED)
 
 
 def json_line(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json_lines`` writes it (without the line break)."""
-    return "{" + _members(diagnostic, _COMPACT) + "}"
+    return _members(diagnostic, _COMPACT)
 
 
 #: Output format -> how it writes one diagnostic: the runner has them written as pages are linted.
@@ -99,36 +99,39 @@ def _batches(texts: Iterator[str]) -> Iterator[str]:
         yield "\0".join(pending)
 
 
-def _template(comma: str, colon: str) -> tuple[str, str, str]:
-    """The members of a diagnostic's JSON object with these separators, as a %-template of its
-    values (each already JSON), and the separators."""
-    return comma.join(f'"{name}"{colon}%s' for name in FIELDS), comma, colon
+def _template(comma: str, colon: str, open_: str, close: str) -> tuple[str, str, str, str, str]:
+    """A diagnostic's JSON object with these separators and braces, as a %-template of its values
+    (each already JSON); and the separators and braces."""
+    return open_ + comma.join(f'"{name}"{colon}%s' for name in FIELDS) + close, comma, colon, open_, close
 
 
-_INDENTED, _COMPACT = _template(",\n    ", ": "), _template(",", ":")
+_INDENTED = _template(",\n    ", ": ", "{\n    ", "\n  }")
+_COMPACT = _template(",", ":", "{", "}")
+
+#: A severity's value as JSON (a dictionary lookup: ``Severity.value`` is a Python-level property).
+_SEVERITY_JSON = {severity: encode_basestring(severity.value) for severity in Severity}
 
 
-def _members(diagnostic: "Diagnostic", template: tuple[str, str, str]) -> str:
-    """The members of the diagnostic's JSON object as ``dumps`` writes them with the template's
-    separators.
+def _members(diagnostic: "Diagnostic", template: tuple[str, str, str, str, str]) -> str:
+    """The diagnostic's JSON object as ``dumps`` writes it with the template's separators.
 
     json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of the
     time of a large report, so the object is assembled here from C-encoded strings, with one %
     operation. Nearly all text is plain: one search of the result finds the rare diagnostic that
     needs cleaning (a lone surrogate, a character to escape), which is then encoded value by value
-    through ``dumps``.
+    through ``dumps``. (Every finding of a run passes here, so the values are encoded in line: the
+    fields typed ``str`` are never None.)
     """
     d = diagnostic
-    members, comma, colon = template
-    text = members % (
-        _encode(d.code), _encode(d.name), _encode(d.severity.value), _encode(d.message), _encode(d.path),
-        d.line, d.column, d.end_line, d.end_column, _encode(d.project),
-        "null" if d.project_line is None else d.project_line, _encode(d.fingerprint))
+    path, project, project_line = d.path, d.project, d.project_line
+    text = template[0] % (
+        encode_basestring(d.code), encode_basestring(d.name), _SEVERITY_JSON[d.severity],
+        encode_basestring(d.message), "null" if path is None else encode_basestring(path),
+        d.line, d.column, d.end_line, d.end_column,
+        "null" if project is None else encode_basestring(project),
+        "null" if project_line is None else project_line, encode_basestring(d.fingerprint))
     # ``isascii`` is a flag CPython keeps on every string: most diagnostics need no search at all.
     if text.isascii() or _NEEDS_CARE.search(text) is None:
         return text
-    return comma.join(f'"{key}"{colon}{dumps(value)}' for key, value in d.to_json().items())
-
-
-def _encode(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
+    _, comma, colon, open_, close = template
+    return open_ + comma.join(f'"{key}"{colon}{dumps(value)}' for key, value in d.to_json().items()) + close
