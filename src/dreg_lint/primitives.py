@@ -14,6 +14,7 @@ from typing import AnyStr, Callable, Iterable, Sequence
 
 from dreg_lint.model import (FREE_TEXT_SECTIONS, FieldKey, ItemList, OptOuts, OptOutStatus, OptOutToken,
                              Project, Purposes, Text, TextLines, When)
+from dreg_lint.span import Span
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _NIC = re.compile(r"NIC-(\d+)-([A-Z0-9]{5})")
@@ -78,8 +79,6 @@ def search_text(pattern: re.Pattern[str], lines: Iterable[Text]) -> Iterable[tup
 
 def match_span(line: Text, match: re.Match[str], group: int = 0):
     """The span of a regular-expression match inside a line of text."""
-    from dreg_lint.span import Span
-
     start = line.span.start + match.start(group)
     end = line.span.start + match.end(group)
     column = line.span.column + match.start(group)
@@ -89,8 +88,6 @@ def match_span(line: Text, match: re.Match[str], group: int = 0):
 
 def project_anchor(project: Project):
     """Where to report what a project lacks: its heading, or its first line where it has none."""
-    from dreg_lint.span import Span
-
     if project.heading is not None:
         return project.heading.span
     if project.fields:
@@ -130,8 +127,6 @@ def has_mixed_optouts(project: Project) -> bool:
 def reference_span(project: Project):
     """The span of the project's reference as written (heading or ``HSCIC Id:`` value, without the
     white space around it), or None where the project has no reference."""
-    from dreg_lint.span import Span
-
     if project.heading is not None:
         return project.heading.reference.span
     span = project.reference_span
@@ -160,8 +155,6 @@ def _labelled_sections(project: Project) -> Iterable[tuple[str, Sequence[Text]]]
 def value_text_span(field):
     """The span of a one-line field's value without the white space around it (the zero-width
     ``value_span`` for an empty value)."""
-    from dreg_lint.span import Span
-
     span, raw = field.value_span, field.raw
     if not raw.strip() or span.line != span.end_line:
         return span
