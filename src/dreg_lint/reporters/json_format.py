@@ -64,12 +64,12 @@ def render_json_lines(report: "Report", stream: TextIO) -> None:
 
 def json_object(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json`` writes it."""
-    return _members(diagnostic, _INDENTED)
+    return _object(diagnostic, _INDENTED)
 
 
 def json_line(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json_lines`` writes it (without the line break)."""
-    return _members(diagnostic, _COMPACT)
+    return _object(diagnostic, _COMPACT)
 
 
 #: Output format -> how it writes one diagnostic: the runner has them written as pages are linted.
@@ -112,7 +112,7 @@ _COMPACT = _template(",", ":", "{", "}")
 _SEVERITY_JSON = {severity: encode_basestring(severity.value) for severity in Severity}
 
 
-def _members(diagnostic: "Diagnostic", template: tuple[str, str, str, str, str]) -> str:
+def _object(diagnostic: "Diagnostic", template: tuple[str, str, str, str, str]) -> str:
     """The diagnostic's JSON object as ``dumps`` writes it with the template's separators.
 
     json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of the
