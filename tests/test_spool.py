@@ -97,9 +97,10 @@ def test_findings_rendered_as_they_were_spooled_come_back_in_report_order():
     spool.add([diagnostic("a.txt", 2, code="DRL027"), diagnostic("b.txt", 5, code="DRL027")])
     expected = list(spool)
     assert [d.line for d in expected] == [1, 2, 3, 1, 5, 9]
-    # a block of texts joined by NULs per path
-    assert list(spool.rendered(json_object)) == ["\0".join(json_object(d) for d in expected[:3]),
-                                                 "\0".join(json_object(d) for d in expected[3:])]
+    # a block of texts joined by NULs per path, in UTF-8 (the lone surrogate was made U+FFFD)
+    assert list(spool.rendered(json_object)) == [
+        "\0".join(json_object(d) for d in expected[:3]).encode(),
+        "\0".join(json_object(d) for d in expected[3:]).encode()]
     assert spool.rendered(json_line) is None  # kept for another format: the reporter renders itself
     assert DiagnosticSpool().rendered(json_object) is None
 
@@ -114,7 +115,7 @@ def test_a_page_with_more_findings_than_an_encoding_batch_comes_back_whole(monke
         spool.add(page)
         assert list(spool) == page
         if render is not None:
-            assert list(spool.rendered(render)) == ["\0".join(map(render, page))]
+            assert list(spool.rendered(render)) == ["\0".join(map(render, page)).encode()]
 
 
 def test_rendered_findings_come_back_in_pieces_that_join_to_the_whole(monkeypatch):
@@ -130,7 +131,7 @@ def test_rendered_findings_come_back_in_pieces_that_join_to_the_whole(monkeypatc
     spool.add(cross)
     blocks = list(spool.rendered(json_object))
     assert len(blocks) > 2
-    assert "\0".join(blocks) == "\0".join(map(json_object, list(spool)))
+    assert b"\0".join(blocks) == "\0".join(map(json_object, list(spool))).encode()
 
 
 def test_findings_are_rendered_in_advance_for_exactly_the_formats_that_can_take_them():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
 import os
 import re
@@ -435,6 +436,8 @@ def _write_report(arguments, settings, linter, host, output_format, diagnostics,
 
 def _deliver(arguments, output_format, write: Callable[[TextIO], None]) -> None:
     """Call ``write`` with the stream the report goes to."""
+    from dreg_lint.reporters import Utf8Output
+
     if arguments.output_file:
         from dreg_lint.atomic import open_atomically
 
@@ -442,20 +445,23 @@ def _deliver(arguments, output_format, write: Callable[[TextIO], None]) -> None:
         # temporary file that replaces the target only when complete.
         try:
             with open_atomically(arguments.output_file) as stream:
-                write(stream)
+                write(Utf8Output(stream))
         except OSError as error:
             raise UsageError(f"{arguments.output_file}: cannot write the report: {error.strerror or error}") from None
     elif output_format.name not in _HUMAN_FORMATS and not _is_utf8(sys.stdout):
         # Machine formats are UTF-8 whatever the locale says (JSON, SARIF and the CI runners read
         # UTF-8); the human formats follow the terminal's encoding, with escapes for the rest.
-        import io
-
         sys.stdout.flush()
         stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="backslashreplace",
                                   newline="\n", write_through=False)
-        write(stream)
+        write(Utf8Output(stream))
         stream.flush()
         stream.detach()
+    elif output_format.name not in _HUMAN_FORMATS and type(sys.stdout) is io.TextIOWrapper and os.linesep == "\n":
+        # UTF-8 already, and writing a line break as it is (standard output translates line breaks
+        # to the platform's).
+        write(Utf8Output(sys.stdout))
+        sys.stdout.flush()
     else:
         write(sys.stdout)
         sys.stdout.flush()

@@ -20,10 +20,11 @@ points at it, so a record always names a complete report.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import tempfile
-from typing import Any, Iterable, TextIO
+from typing import Any, BinaryIO, Iterable, TextIO
 
 from dreg_lint.atomic import write_atomically
 
@@ -48,7 +49,7 @@ class ReportCache:
         for path in files:
             digest.update(json.dumps(file_signature(path)).encode("utf-8", "surrogatepass"))
         self.key = digest.hexdigest()
-        self._report: TextIO | None = None
+        self._report: BinaryIO | None = None
 
     def _file(self, suffix: str) -> str:
         return os.path.join(self.directory, self.key + suffix)
@@ -61,7 +62,7 @@ class ReportCache:
                 record = json.load(handle)
             if not isinstance(record, dict) or not isinstance(record.get("status"), int):
                 return None
-            self._report = open(self._file(".report"), encoding="utf-8", errors="surrogatepass", newline="")
+            self._report = open(self._file(".report"), "rb")
             return record
         except (OSError, ValueError):
             return None
@@ -69,7 +70,13 @@ class ReportCache:
     def replay(self, stream: TextIO) -> None:
         assert self._report is not None, "replay() follows a lookup() that found the report"
         with self._report as handle:
-            while chunk := handle.read(_CHUNK):
+            write_utf8 = getattr(stream, "write_utf8", None)  # see dreg_lint.reporters.Utf8Output
+            if write_utf8 is not None:
+                while chunk := handle.read(_CHUNK):
+                    write_utf8(chunk)
+                return
+            text = io.TextIOWrapper(handle, encoding="utf-8", errors="surrogatepass", newline="")
+            while chunk := text.read(_CHUNK):
                 stream.write(chunk)
 
     def recording(self) -> "_Recording":
@@ -92,11 +99,11 @@ class _Recording:
     def __init__(self, cache: ReportCache) -> None:
         self.cache = cache
         self.temporary: str | None = None
-        self.copy: TextIO | None = None
+        self.copy: BinaryIO | None = None  # the report in UTF-8
         try:
             os.makedirs(cache.directory, exist_ok=True)
             handle, self.temporary = tempfile.mkstemp(dir=cache.directory, prefix=".tmp-", suffix=".part")
-            self.copy = os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass", newline="")
+            self.copy = os.fdopen(handle, "wb")
         except OSError:
             self.temporary = None  # an unwritable cache: the run goes on without an entry
 
@@ -135,12 +142,25 @@ class _Tee:
         self.stream, self.recording = stream, recording
 
     def write(self, text: str) -> int:
+        self._record(text.encode("utf-8", "surrogatepass"))
+        return self.stream.write(text)
+
+    def write_utf8(self, data: bytes) -> None:
+        """As ``Utf8Output.write_utf8``: the stream is given the bytes as they are where it takes
+        them so, else their text."""
+        self._record(data)
+        write_utf8 = getattr(self.stream, "write_utf8", None)
+        if write_utf8 is not None:
+            write_utf8(data)
+        else:
+            self.stream.write(data.decode("utf-8", "surrogatepass"))
+
+    def _record(self, data: bytes) -> None:
         if self.recording.copy is not None:
             try:
-                self.recording.copy.write(text)
+                self.recording.copy.write(data)
             except OSError:
                 self.recording.discard()
-        return self.stream.write(text)
 
     def flush(self) -> None:
         self.stream.flush()

@@ -176,29 +176,29 @@ class DiagnosticSpool:
             merged.sort(key=Diagnostic.sort_key)
             yield from merged
 
-    def rendered(self, render: Render) -> Iterator[str] | None:
+    def rendered(self, render: Render) -> Iterator[bytes] | None:
         """The findings as ``render`` made them, in report order, a batch at a time: each item is
-        the texts of some findings joined by NULs (which rendered JSON never contains), so a
-        reporter can put its separators in with one ``str.replace``. None unless this spool's ``render`` is
-        ``render``."""
+        the texts of some findings, encoded in UTF-8 and joined by NULs (which rendered JSON never
+        contains), so a reporter can put its separators in with one ``bytes.replace`` and write
+        the bytes as they are. None unless this spool's ``render`` is ``render``."""
         if render is not self.render:
             return None
         return self._rendered()
 
-    def _rendered(self) -> Iterator[str]:
+    def _rendered(self) -> Iterator[bytes]:
         for path in sorted(self._chunks):
             chunks = self._chunks[path]
             if len(chunks) == 1:  # in order already: only its texts are needed
                 offset, length = chunks[0]
                 data = self._file.read(offset, length)
                 # Given back a piece at a time, each cut at a NUL (which no UTF-8 sequence holds):
-                # one character beyond Latin-1 makes a str take 2 or 4 bytes for each of its
-                # characters, and a hostile page can have hundreds of thousands of findings.
-                view, start = memoryview(data), _row_batches(data)[1]
+                # a hostile page can have hundreds of thousands of findings, and the reporter
+                # copies each piece as it puts its separators in.
+                start = _row_batches(data)[1]
                 while start < len(data):
                     end = data.find(b"\0", start + _PIECE)
                     end = len(data) if end < 0 else end
-                    yield str(view[start:end], "utf-8", "surrogatepass")
+                    yield data[start:end]
                     start = end + 1
                 continue
             keys: list[tuple[Any, ...]] = []
@@ -210,8 +210,7 @@ class DiagnosticSpool:
             # A stable sort of the runs one after another merges them, the earlier first on ties.
             order = sorted(range(len(keys)), key=keys.__getitem__)
             for start in range(0, len(order), _ENCODE_BATCH):
-                batch = b"\0".join(map(texts.__getitem__, order[start : start + _ENCODE_BATCH]))
-                yield batch.decode("utf-8", "surrogatepass")
+                yield b"\0".join(map(texts.__getitem__, order[start : start + _ENCODE_BATCH]))
 
     def __len__(self) -> int:
         return self._count

@@ -1,6 +1,9 @@
+import io
 import json
 
 from reporter_factories import make_diagnostic, make_report, render
+
+from dreg_lint.reporters import _FORMATS
 
 
 def _diagnostics():
@@ -62,3 +65,38 @@ def test_control_and_line_separator_characters_survive_as_escapes():
     assert len(lines) == 2
     assert json.loads(lines[0])["message"] == message
     assert json.loads(render("json", report))[0]["message"] == message
+
+
+def _through_utf8_output(format_name, report):
+    """What the format writes to a UTF-8 file through the command's ``Utf8Output``."""
+    from dreg_lint.reporters import Utf8Output
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+    target = next(f for f in _FORMATS if f.name == format_name)
+    target.load()(report, Utf8Output(stream))
+    stream.flush()
+    return raw.getvalue()
+
+
+def test_json_written_as_utf8_bytes_is_the_text_it_writes_to_a_text_stream():
+    odd = make_diagnostic(message="bad byte \udcff, C1 \x85, 🚩 \u2028 — done", path="naïve.txt")
+    for diagnostics in ([], _diagnostics(), [*_diagnostics(), odd]):
+        report = make_report(diagnostics)
+        for format_name in ("json", "json-lines"):
+            assert _through_utf8_output(format_name, report) == render(format_name, report).encode("utf-8")
+
+
+def test_utf8_output_keeps_text_and_bytes_in_the_order_written():
+    from dreg_lint.reporters import Utf8Output
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+    output = Utf8Output(stream)
+    output.write("[é")  # held in the text stream's own buffer until flushed
+    output.write_utf8("ü,".encode())
+    output.write("\n")
+    output.write_utf8(b"]")
+    output.flush()
+    assert raw.getvalue().decode("utf-8") == "[éü,\n]"
+    assert output.encoding == "utf-8"  # anything else is the stream's

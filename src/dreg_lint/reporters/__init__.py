@@ -56,6 +56,37 @@ _FORMATS = [
 ]
 
 
+class Utf8Output:
+    """The stream the command gives a reporter where what it writes goes out as UTF-8 exactly, with
+    no line ending translated: a text stream that also takes UTF-8 bytes, with ``write_utf8``.
+
+    A reporter that holds its text as UTF-8 already (the JSON formats: each finding is rendered in
+    the process that linted its page, and kept so) writes it with ``write_utf8``, and a report of
+    tens of megabytes is not decoded and encoded once more. ``stream`` is an ``io.TextIOWrapper``
+    that encodes UTF-8 and translates no line ending.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._text_pending = False
+
+    def write(self, text: str) -> int:
+        self._text_pending = True
+        return self._stream.write(text)
+
+    def write_utf8(self, data: bytes) -> None:
+        if self._text_pending:  # text the stream still holds goes first
+            self._stream.flush()
+            self._text_pending = False
+        self._stream.buffer.write(data)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 @hookimpl
 def dreg_lint_output_formats() -> list[OutputFormat]:
     return list(_FORMATS)

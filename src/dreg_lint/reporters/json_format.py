@@ -49,17 +49,11 @@ def write_json(value: Any, stream: TextIO, **options: Any) -> None:
 def render_json(report: "Report", stream: TextIO) -> None:
     # The same text as dumping the whole array with indent=2, written a batch of diagnostics at a
     # time so that a report of any size is never built in memory as one string.
-    stream.write("[")
-    separator = "\n  "
-    for block in _blocks(report, json_object):
-        stream.write(separator + block.replace("\0", ",\n  "))
-        separator = ",\n  "
-    stream.write("\n]\n" if report.diagnostics else "]\n")
+    _write(report, stream, json_object, "[\n  ", ",\n  ", "\n]\n", "[]\n")
 
 
 def render_json_lines(report: "Report", stream: TextIO) -> None:
-    for block in _blocks(report, json_line):
-        stream.write(block.replace("\0", "\n") + "\n")
+    _write(report, stream, json_line, "", "\n", "\n", "")
 
 
 def json_object(diagnostic: "Diagnostic") -> str:
@@ -76,9 +70,31 @@ def json_line(diagnostic: "Diagnostic") -> str:
 RENDERERS = {"json": json_object, "json-lines": json_line}
 
 
-def _blocks(report: "Report", render) -> Iterator[str]:
-    """The diagnostics as ``render`` writes them, in batches joined by NULs: as the run's spool
-    kept them when it had them made so (a page at a time), else made now."""
+def _write(report: "Report", stream: TextIO, render, open_: str, separator: str, close: str,
+           empty: str) -> None:
+    """The diagnostics as ``render`` makes them, with ``separator`` between them, after ``open_``
+    and before ``close`` (``empty`` alone where there are none).
+
+    The texts come as UTF-8 (see ``_blocks``): a stream that takes UTF-8 as it is
+    (``write_utf8``, see ``dreg_lint.reporters.Utf8Output``) is given them so, and the report is
+    never decoded and encoded again; any other stream is given text.
+    """
+    write = getattr(stream, "write_utf8", None)
+    if write is None:
+        def write(data: bytes) -> None:
+            stream.write(data.decode("utf-8", "surrogatepass"))
+    between = separator.encode()
+    written = False
+    for block in _blocks(report, render):
+        write(between if written else open_.encode())
+        write(block.replace(b"\0", between))
+        written = True
+    write((close if written else empty).encode())
+
+
+def _blocks(report: "Report", render) -> Iterator[bytes]:
+    """The diagnostics as ``render`` writes them, in UTF-8, in batches joined by NULs: as the run's
+    spool kept them when it had them made so (a page at a time), else made now."""
     rendered = getattr(report.diagnostics, "rendered", None)
     blocks = rendered(render) if rendered is not None else None
     if blocks is not None:
@@ -86,17 +102,15 @@ def _blocks(report: "Report", render) -> Iterator[str]:
     return _batches(map(render, report.diagnostics))
 
 
-def _batches(texts: Iterator[str]) -> Iterator[str]:
-    # Small batches: one character beyond Latin-1 (a dash, a 🚩) makes a joined batch, and each
-    # copy of it on the way to the stream, take two or four bytes a character.
+def _batches(texts: Iterator[str]) -> Iterator[bytes]:
     pending: list[str] = []
     for text in texts:
         pending.append(text)
         if len(pending) >= 64:
-            yield "\0".join(pending)
+            yield "\0".join(pending).encode("utf-8", "surrogatepass")
             pending.clear()
     if pending:
-        yield "\0".join(pending)
+        yield "\0".join(pending).encode("utf-8", "surrogatepass")
 
 
 def _template(comma: str, colon: str, open_: str, close: str) -> tuple[str, str, str, str, str]:
