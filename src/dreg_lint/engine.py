@@ -108,34 +108,38 @@ class Linter:
     def lint_document(self, document: Document) -> PageResult:
         result = PageResult(document.path, [], {}, [])
         ignored = self._ignored_for_file(document.path)
-        rules = [(rule, Context(document.path, self.options[rule.code], document))
-                 for rule in self.rules if rule.code not in ignored]
+        path, options = document.path, self.options
+        project_rules: list[tuple[Rule, Context]] = []
+        page_rules: list[tuple[Rule, Context]] = []
+        pages_rules: list[tuple[Rule, Context]] = []
+        by_scope = {Scope.PROJECT: project_rules, Scope.PAGE: page_rules, Scope.PAGES: pages_rules}
+        for rule in self.rules:
+            if rule.code not in ignored:
+                by_scope[rule.scope].append((rule, Context(path, options[rule.code], document)))
         # Project by project, every rule in turn: what rules derive from one project (its free text
         # joined for searching, say) is then still at hand for the next rule.
-        project_rules = [(rule, context) for rule, context in rules if rule.scope is Scope.PROJECT]
         for project in document.projects:
             for rule, context in project_rules:
-                # Inline rather than through ``_run``: this runs rules x projects times.
+                # Inline rather than through ``_check``: this runs rules x projects times.
                 try:
                     for finding in rule.check(project, context) or ():
                         self._keep(rule, finding, result, document, project)
                 except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
-                    self._rule_error(rule, result, document.path, project, error)
-        for rule, context in rules:
-            if rule.scope is Scope.PROJECT:
+                    self._rule_error(rule, result, path, project, error)
+        for rule, context in page_rules:
+            self._check(rule, document, context, result, document)
+        for rule, context in pages_rules:
+            if rule.collect is None:
                 continue
-            if rule.scope is Scope.PAGE:
-                self._run(rule, result, document, None, lambda: rule.check(document, context))
-            elif rule.collect is not None:
-                try:
-                    # Facts travel between processes and through the cache as JSON; giving every
-                    # rule JSON-shaped facts keeps cached, parallel and serial runs identical.
-                    # Facts that are so already are kept as they are: a copy of a large page's
-                    # would be made while its model is still in memory.
-                    facts = rule.collect(document, context)
-                    result.facts[rule.code] = facts if _json_shaped(facts) else json.loads(json.dumps(facts))
-                except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
-                    self._rule_error(rule, result, document.path, None, error)
+            try:
+                # Facts travel between processes and through the cache as JSON; giving every
+                # rule JSON-shaped facts keeps cached, parallel and serial runs identical.
+                # Facts that are so already are kept as they are: a copy of a large page's
+                # would be made while its model is still in memory.
+                facts = rule.collect(document, context)
+                result.facts[rule.code] = facts if _json_shaped(facts) else json.loads(json.dumps(facts))
+            except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
+                self._rule_error(rule, result, path, None, error)
         values.let_go()
         diagnostics = result.diagnostics
         # Nearly always all on the page's own path: then the key needs no path.
@@ -166,25 +170,23 @@ class Linter:
             facts = facts_by_page.for_rule(rule.code)
             if not rule.streamed_facts:
                 facts = list(facts)  # what a cross-page rule was always given
-
-            def findings(rule=rule, facts=facts, context=context):
-                for finding in rule.check(facts, context) or ():
-                    yield finding
-                    if into is not None and len(result.diagnostics) >= _BATCH:
-                        _flush(result, into)
-            self._run(rule, result, None, None, findings)
+            self._check(rule, facts, context, result, None, into)
             if into is not None:
                 _flush(result, into)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
-    def _run(self, rule: Rule, result: PageResult, document: Document | None, project: Project | None,
-             call) -> None:
+    def _check(self, rule: Rule, node: Any, context: Context, result: PageResult, document: Document | None,
+               into: Callable[[list[Diagnostic]], None] | None = None) -> None:
+        """Run ``rule``'s check on ``node`` (a page, or the cross-page facts), keeping its findings
+        (and handing them ``into`` a batch at a time, as ``finish`` does)."""
         try:
-            for finding in call() or ():
-                self._keep(rule, finding, result, document, project)
+            for finding in rule.check(node, context) or ():
+                self._keep(rule, finding, result, document, None)
+                if into is not None and len(result.diagnostics) >= _BATCH:
+                    _flush(result, into)
         except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
-            self._rule_error(rule, result, document.path if document is not None else None, project, error)
+            self._rule_error(rule, result, document.path if document is not None else None, None, error)
 
     def _keep(self, rule: Rule, finding: Finding, result: PageResult, document: Document | None,
               project: Project | None) -> None:
