@@ -76,6 +76,7 @@ def model_parser() -> lark.Lark:
     """
     model = _lark()
     _give_flat_lists(model)
+    _rules_by_identity(model)
     return model
 
 
@@ -117,6 +118,32 @@ def _give_flat_lists(model: lark.Lark) -> None:
                 callbacks[rule] = _joined  # a token among the lists
             else:
                 callbacks[rule] = _JOIN_LISTS
+
+
+class _Rule(lark.grammar.Rule):
+    """A grammar rule that is equal only to itself, and hashes so, in C.
+
+    The LALR parser looks up the callback of a rule in a dict keyed by the rule, and compares the
+    rule with a state number, on every reduction (a page has about one per line and per token of its
+    repetitions); ``Rule``'s ``__hash__`` and ``__eq__`` are Python functions, two calls of Python
+    code per reduction. The parse table and the callbacks hold one object per rule, so a rule is
+    found by identity just as well.
+    """
+
+    __slots__ = ()
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+
+
+def _rules_by_identity(model: lark.Lark) -> None:
+    """Make the rules of ``model`` ``_Rule``s, and key its table of callbacks by them again."""
+    callbacks = model._callbacks
+    kept = list(callbacks.items())
+    callbacks.clear()  # the same dict object: the parser holds it
+    for rule, _ in kept:
+        rule.__class__ = _Rule
+    callbacks.update(kept)
 
 
 def _reachable(rules: dict[str, list], start: str) -> set[str]:
