@@ -88,8 +88,8 @@ def check(project, context):
     agreement = f"agreement {project.reference}" if project.reference else f"project {project.number}"
     for key in FIELDS:
         field = project.field(key)
-        if field is None:
-            continue
+        if field is None or "," not in field.raw:
+            continue  # items are split on commas: without one there is one item at most
         copies: dict[str, list] = {}  # key -> [first item, first repeat, number of copies]
         for item in _items(key, field.value):
             text = _AND.sub("", item.text) if key is FieldKey.SENSITIVE else item.text
