@@ -87,6 +87,21 @@ def test_the_model_parser_reads_values_as_the_plain_parser_does(start, value):
     assert model_parser().parse(value, start=start) == parser().parse(value, start=start)
 
 
+def test_only_the_model_parser_finds_its_rules_by_identity():
+    # The bare parse is the benchmark's yardstick: it must stay Lark's own, rules and all.
+    assert {type(rule) for rule in parser()._callbacks} == {lark.grammar.Rule}
+    model = model_parser()
+    assert all(type(rule) is not lark.grammar.Rule and isinstance(rule, lark.grammar.Rule)
+               for rule in model._callbacks)
+    # Every rule the parse table can reduce by is a key of the callbacks, as the same object.
+    keys = {id(rule) for rule in model._callbacks}
+    lalr = model.parser.parser  # Lark's LALR_Parser, or lark-cython's
+    table = getattr(lalr, "_parse_table", None) or lalr.parser.parse_table
+    reduced = [arg for actions in table.states.values() for action, arg in actions.values()
+               if action is not lark.parsers.lalr_analysis.Shift]
+    assert reduced and all(id(rule) in keys for rule in reduced)
+
+
 @pytest.mark.parametrize("grammar, problem", [
     ('page: line*\nline: X\nX: "x"\n', "a line rule, a line container or inlined"),
     ('page: text*\ntext: TEXT ";"\nTEXT: "x"\n', "keeps every child of a page rule"),
