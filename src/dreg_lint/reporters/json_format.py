@@ -103,6 +103,8 @@ def _blocks(report: "Report", render) -> Iterator[bytes]:
 
 
 def _batches(texts: Iterator[str]) -> Iterator[bytes]:
+    # Small batches: one character beyond Latin-1 (a dash, a 🚩) makes a joined batch take two or
+    # four bytes a character until it is encoded.
     pending: list[str] = []
     for text in texts:
         pending.append(text)
