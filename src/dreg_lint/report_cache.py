@@ -27,6 +27,7 @@ import tempfile
 from typing import Any, BinaryIO, Iterable, TextIO
 
 from dreg_lint.atomic import write_atomically
+from dreg_lint.reporters import utf8_writer
 
 KEEP = 8
 _LAYOUT = "1"
@@ -146,14 +147,9 @@ class _Tee:
         return self.stream.write(text)
 
     def write_utf8(self, data: bytes) -> None:
-        """As ``Utf8Output.write_utf8``: the stream is given the bytes as they are where it takes
-        them so, else their text."""
+        """As ``Utf8Output.write_utf8``, onto a stream that may take only text."""
         self._record(data)
-        write_utf8 = getattr(self.stream, "write_utf8", None)
-        if write_utf8 is not None:
-            write_utf8(data)
-        else:
-            self.stream.write(data.decode("utf-8", "surrogatepass"))
+        utf8_writer(self.stream)(data)
 
     def _record(self, data: bytes) -> None:
         if self.recording.copy is not None:

@@ -87,6 +87,15 @@ class Utf8Output:
         return getattr(self._stream, name)
 
 
+def utf8_writer(stream: Any) -> Callable[[bytes], Any]:
+    """How to write UTF-8 bytes to ``stream``: as they are where it takes them so (``write_utf8``,
+    as ``Utf8Output`` does), else as their text."""
+    write_utf8 = getattr(stream, "write_utf8", None)
+    if write_utf8 is not None:
+        return write_utf8
+    return lambda data: stream.write(data.decode("utf-8", "surrogatepass"))
+
+
 @hookimpl
 def dreg_lint_output_formats() -> list[OutputFormat]:
     return list(_FORMATS)

@@ -15,6 +15,7 @@ from json.encoder import encode_basestring  # the C encoder (ensure_ascii=False)
 from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
 from dreg_lint.diagnostics import FIELDS, Severity
+from dreg_lint.reporters import utf8_writer
 from dreg_lint.reporters._common import clean_json
 
 if TYPE_CHECKING:
@@ -76,13 +77,10 @@ def _write(report: "Report", stream: TextIO, render, open_: str, separator: str,
     and before ``close`` (``empty`` alone where there are none).
 
     The texts come as UTF-8 (see ``_blocks``): a stream that takes UTF-8 as it is
-    (``write_utf8``, see ``dreg_lint.reporters.Utf8Output``) is given them so, and the report is
-    never decoded and encoded again; any other stream is given text.
+    (``dreg_lint.reporters.Utf8Output``) is given them so, and the report is never decoded and
+    encoded again; any other stream is given text.
     """
-    write = getattr(stream, "write_utf8", None)
-    if write is None:
-        def write(data: bytes) -> None:
-            stream.write(data.decode("utf-8", "surrogatepass"))
+    write = utf8_writer(stream)
     between = separator.encode()
     written = False
     for block in _blocks(report, render):
