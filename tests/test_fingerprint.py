@@ -40,3 +40,16 @@ def test_fingerprinting_a_million_words_takes_no_memory_to_speak_of():
     finally:
         tracemalloc.stop()
     assert peak < 1_000_000
+
+
+@given(st.one_of(_TEXT, st.lists(st.sampled_from(["word", "w\u00e9rd", "\u2014", " ", "  ", "\t", "\u00a0"]))
+                 .map("".join)))
+def test_a_text_is_taken_as_folded_only_where_folding_leaves_it_as_it_is(text):
+    if diagnostics._single_spaced(text):
+        assert " ".join(text.split()) == text
+
+
+def test_a_plain_sentence_is_taken_as_folded():
+    assert diagnostics._single_spaced("Opt outs honoured: Yes \u2014 see 2.1")
+    assert not diagnostics._single_spaced("two  spaces")
+    assert not diagnostics._single_spaced("a\u00a0no-break space")
