@@ -1,7 +1,7 @@
 """Field values: from the text after a label to typed model values.
 
 The token syntax of values is in the grammar (``when`` and ``items`` starts); this module reads the
-tokens. Parenthesis depth is counted in one linear pass, so unbalanced or very deep parentheses cost
+tokens of list values, and ``dreg_lint.when_value`` reads ``When:`` values. Parenthesis depth is counted in one linear pass, so unbalanced or very deep parentheses cost
 no more than any other character.
 """
 
@@ -14,9 +14,7 @@ import operator
 import re
 from typing import Iterable
 
-import lark
-
-from dreg_lint.grammar_loader import item_punctuation, model_parser
+from dreg_lint.grammar_loader import item_punctuation
 from dreg_lint.model import (
     UNREAD,
     Field,
@@ -27,13 +25,11 @@ from dreg_lint.model import (
     OptOuts,
     OptOutStatus,
     OptOutToken,
-    PartialDate,
-    Period,
     Purposes,
     Text,
-    When,
 )
 from dreg_lint.span import Span, new_span
+from dreg_lint.when_value import when
 
 # An opt-out item that swallowed the next one: "...research studYes - patient objections upheld".
 _GLUE = re.compile(r"[a-z](?=(?:Yes|No) - )")
@@ -273,48 +269,6 @@ def purposes(reader: ValueReader) -> Purposes:
         statement = text if text.text else None
     empty = not flags and statement is None and (sectors is None or not sectors.nonempty)
     return Purposes(tuple(flags), statement, sectors, empty)
-
-
-def when(reader: ValueReader) -> When:
-    raw = reader.raw
-    if not raw.strip():
-        return When(None, None, None, False, False)
-    try:
-        tree = model_parser().parse(raw, start="when")
-    except lark.exceptions.LarkError:
-        return When(None, None, reader.text(0, len(raw)), False, False)
-    agreement = release = note = None
-    final_dot = False
-    for part in tree.children:
-        if part.data == "agreement":
-            agreement = _period(reader, [child.children[0] for child in part.children[1:]])
-        elif part.data == "release":
-            months = [child for child in part.children if hasattr(child, "data")]
-            release = _period(reader, [month.children[0] for month in months],
-                              [len(month.children) > 1 for month in months])
-            final_dot = any(getattr(c, "type", None) == "FINAL_DOT" for c in part.children)
-        elif part.data == "note":
-            token = part.children[0]
-            note = reader.text(token.start_pos, token.end_pos)
-    return When(agreement, release, note, final_dot, True)
-
-
-def _period(reader: ValueReader, tokens: list[lark.Token], or_before: list[bool] | None = None) -> Period:
-    flags = or_before or [False, False]
-    start, end = (_date(reader, token, flag) for token, flag in zip(tokens, flags))
-    return Period(start, end, reader.span(start.span.start - reader.offset, end.span.end - reader.offset))
-
-
-def _date(reader: ValueReader, token: lark.Token, or_before: bool) -> PartialDate:
-    text = token.value
-    year = month = day = None
-    if token.type == "ISO_DAY":
-        year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
-    elif token.type in ("ISO_MONTH", "DOT_MONTH", "SLASH_MONTH"):
-        year, month = int(text[:4]), int(text[5:7])
-    elif token.type == "MONTH_SLASH_YEAR":
-        month, year = int(text[:2]), int(text[3:7])
-    return PartialDate(text, year, month, day, or_before, reader.span(token.start_pos, token.end_pos))
 
 
 def _strip(raw: str, start: int, end: int) -> tuple[int, int]:
