@@ -331,3 +331,19 @@ def test_no_field_value_is_held_once_a_page_is_linted():
     fields = [field for project in document.projects for field in project.fields]
     assert fields and all(field._value is UNREAD for field in fields)
     assert fields[0].value is not None  # and still read when asked for
+
+
+_ITEM_PIECES = st.sampled_from([" ", "\t", "-", "\u2022", "1.", "12.", ".", "x", "Data", "\u00a0"])
+
+
+@given(st.lists(_ITEM_PIECES, max_size=8).map("".join))
+@example("  1. Hospital Episode Statistics")
+@example("- x")
+def test_an_item_line_starts_with_a_list_marker(line):
+    """The builder takes each ``item`` line of a dataset list as a list item, its marker found by
+    ``_LIST_MARKER``: every line the ``ITEM`` terminal matches must have one."""
+    from dreg_lint.builder import _LIST_MARKER
+
+    (item,) = [t.pattern.to_regexp() for t in model_parser().terminals if t.name == "ITEM"]
+    if re.fullmatch(item, line):
+        assert _LIST_MARKER.match(line)
