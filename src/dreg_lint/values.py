@@ -115,11 +115,11 @@ class ValueReader:
 
     def item_list(self, separators: str = ",;") -> ItemList:
         raw = self.raw
-        if not any(separator in raw for separator in separators):
-            # Nothing to split on (most values): one item, whatever parentheses it holds.
-            items = (ListItem(*self._stripped(0, len(raw))),) if raw.strip() else ()
-            return ItemList(items, self.whole_span())
-        return ItemList(self.split(self.tokens(), 0, len(raw), separators), self.whole_span())
+        for separator in separators:  # (a loop, not any(): no generator to make for each value)
+            if separator in raw:
+                return ItemList(self.split(self.tokens(), 0, len(raw), separators), self._whole)
+        # Nothing to split on (most values): one item, whatever parentheses it holds.
+        return ItemList((ListItem(*self._stripped(0, len(raw))),) if raw.strip() else (), self._whole)
 
     def trail(self, tokens: "array.array[int]") -> tuple[int, int, int] | None:
         """The trailing parenthesised group: (index of its "(", index of its ")", token count).
@@ -154,20 +154,19 @@ def _parentheses() -> tuple[str, str]:
     return characters["OPEN"], characters["CLOSE"]
 
 
-def item_list(reader: ValueReader, separators: str = ",;") -> ItemList:
-    return reader.item_list(separators)
-
-
 def sensitive(reader: ValueReader) -> ItemList:
     """``Sensitive, and Non-Sensitive``: comma items, each without its leading "and "."""
+    listed = reader.item_list(",")
     items = []
-    for item in reader.item_list(",").items:
+    cut = False
+    for item in listed.items:
         if item.text.lower().startswith("and "):
             start = item.span.start - reader.offset + 4
-            text = reader.text(start, item.span.end - reader.offset)
-            item = ListItem(text.text, text.span, item.separator)
+            item = ListItem(*reader._stripped(start, item.span.end - reader.offset), item.separator)
+            cut = True
         items.append(item)
-    return ItemList(tuple(items), reader.whole_span())
+    # Most values have no "and ": their list is the one read.
+    return ItemList(tuple(items), reader.whole_span()) if cut else listed
 
 
 def opt_outs(reader: ValueReader) -> OptOuts:
