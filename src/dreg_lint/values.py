@@ -1,8 +1,8 @@
 """Field values: from the text after a label to typed model values.
 
 The token syntax of values is in the grammar (``when`` and ``items`` starts); this module reads the
-tokens of list values, and ``dreg_lint.when_value`` reads ``When:`` values. Parenthesis depth is counted in one linear pass, so unbalanced or very deep parentheses cost
-no more than any other character.
+tokens of list values (``dreg_lint.when_value`` reads ``When:`` values). Parenthesis depth is counted
+in one linear pass, so unbalanced or very deep parentheses cost no more than any other character.
 """
 
 from __future__ import annotations

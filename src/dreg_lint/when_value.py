@@ -3,9 +3,9 @@ rules.
 
 The rules build the model as Lark's parser reduces by them (``grammar_loader.value_parser``): a
 date for each month or day, a period for the agreement and the release, the note, and the ``When``
-itself, with no tree in between to walk afterwards. A When value is read for every project, and the
-trees and the walk over them took a third of reading it. What each rule's children are is read from
-the rule (its expansion), so the grammar stays the only place that says so.
+itself, with no tree in between to build and walk afterwards (a When value is read for every
+project). What each rule's children are is read from the rule (its expansion), so the grammar stays
+the only place that says so.
 
 A span is a position in the page, and the rules see positions in the value: the reader of the
 value being parsed (``dreg_lint.values.ValueReader``) is held for the thread while its parse runs.
