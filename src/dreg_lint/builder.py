@@ -90,6 +90,7 @@ class PageBuilder:
         self.page_kinds = kinds["page"]
         self.section_kinds = kinds["section"]
         self.text_terminals = frozenset(terminal for terminal, kind in kinds["section"].items() if kind in _TEXT_LINES)
+        self.item_terminals = frozenset(terminal for terminal, kind in kinds["section"].items() if kind == "item")
         self.part_kinds = {"project": kinds["project"], "headless": kinds["headless"]}
 
     @functools.cached_property
@@ -414,19 +415,25 @@ class ProjectBuilder:
     def build(self, children: list) -> tuple[Project, Text | None]:
         kinds = self.kinds
         for child in children:
+            # (Pending lines are flushed only where there are any: a call per line for nothing.)
             if isinstance(child, lark.Tree):  # a section
-                self._flush_pending()
+                if self._pending:
+                    self._flush_pending()
                 self._section(child)
                 continue
             kind = kinds[child.type]
-            if kind == "heading":
+            if kind == "field" and not self._pending:  # most lines of the field part
+                self.fields.append(self._field(child))
+            elif kind == "heading":
                 self.heading = self._heading(child)
             elif kind in ("loose_item", "loose_text"):
                 self._pending.append((kind, child))
             else:
-                self._flush_pending()
+                if self._pending:
+                    self._flush_pending()
                 self._line(kind, child)
-        self._flush_pending()
+        if self._pending:
+            self._flush_pending()
         project = self._project()
         for problem_code, message, span in self._late_problems(project):
             self.page.problem(problem_code, message, span, project)
@@ -570,6 +577,20 @@ class ProjectBuilder:
                 if section.texts:
                     section.last = section.spans[-1]
                 return
+            if (not self.page.base and section.key is SectionKey.DATASETS and section.label != "Data"
+                    and self.page.item_terminals.issuperset(map(_TYPE, lines))):
+                # The other common case: a dataset list under its heading, all of it list items (an
+                # ``item`` line starts with a list marker), each with PageBuilder.span's span.
+                items = section.items
+                for token in lines:
+                    value = token.value
+                    marker = _LIST_MARKER.match(value)
+                    line, column, start, end = _LINE_NUMBERS(token)
+                    items.append(DatasetItem(value[marker.end():].strip(), marker.group(0).strip(),
+                                             new_span((line, column, line, column + end - start, start, end))))
+                if items:
+                    section.last = items[-1].span
+                return
         for token in lines:
             kind = kinds[token.type]
             section = self.sections[-1]
@@ -616,8 +637,6 @@ class ProjectBuilder:
 
     def _flush_pending(self) -> None:
         """Headingless lines of the field part: unknown labels, a dataset list, blocks of text."""
-        if not self._pending:
-            return
         pending, self._pending = self._pending, []
         previous_end = None
         for kind, token in pending:

@@ -71,8 +71,9 @@ def model_parser() -> lark.Lark:
 
     The ``page``, ``project``, ``headless`` and ``section`` trees hold what ``parser()``'s hold,
     but each line in them is the token of its line rule instead of a tree holding that token. A
-    separate instance, so that ``parser()`` still gives Lark's plain trees. The ``when`` and
-    ``items`` starts give the same trees as ``parser()``'s.
+    separate instance, so that ``parser()`` still gives Lark's plain trees. The ``items`` start
+    gives the same trees as ``parser()``'s; so does ``when`` until ``value_parser("when", ...)``
+    gives its rules callbacks of their own.
     """
     model = _lark()
     _give_flat_lists(model)
@@ -144,6 +145,36 @@ def _rules_by_identity(model: lark.Lark) -> None:
     for rule, _ in kept:
         rule.__class__ = _Rule
     callbacks.update(kept)
+
+
+def value_parser(start: str, callback: Callable[[lark.grammar.Rule], Callable[[list], object]]
+                 ) -> Callable[[str], object]:
+    """A parse of one value with the ``start`` grammar of ``model_parser()`` (``when``), whose
+    rules build what ``callback(rule)`` makes of their children instead of a tree.
+
+    Each rule reachable from ``start`` calls ``callback(rule)`` with all its children, the tokens
+    Lark leaves out of trees (``_RANGE_DASH``) too, and the parse returns what the start rule's
+    callback returns. Lark's LALR parser and lexer are driven directly, without its front end's
+    checks of the start and the input on every call: a value is a few tokens long, and those checks
+    were 7% of parsing one. A value that does not fit raises Lark's errors, as ``parse`` does.
+    """
+    model = model_parser()
+    callbacks = model._callbacks  # the parser's own table (see _give_flat_lists)
+    rules: dict[str, list] = {}
+    for rule in callbacks:
+        rules.setdefault(rule.origin.name, []).append(rule)
+    for name in _reachable(rules, start):
+        for rule in rules[name]:
+            callbacks[rule] = callback(rule)
+    frontend = model.parser
+    lexer, lalr = frontend.lexer, frontend.parser
+    thread = (frontend.options and frontend.options._plugins.get("LexerThread")) or lark.lexer.LexerThread
+    new_thread = thread.from_text
+
+    def parse(text: str) -> object:
+        return lalr.parse(new_thread(lexer, text), start)
+
+    return parse
 
 
 def _reachable(rules: dict[str, list], start: str) -> set[str]:

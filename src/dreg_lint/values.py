@@ -1,8 +1,8 @@
 """Field values: from the text after a label to typed model values.
 
 The token syntax of values is in the grammar (``when`` and ``items`` starts); this module reads the
-tokens. Parenthesis depth is counted in one linear pass, so unbalanced or very deep parentheses cost
-no more than any other character.
+tokens of list values (``dreg_lint.when_value`` reads ``When:`` values). Parenthesis depth is counted
+in one linear pass, so unbalanced or very deep parentheses cost no more than any other character.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import operator
 import re
 from typing import Iterable
 
-import lark
-
-from dreg_lint.grammar_loader import item_punctuation, model_parser
+from dreg_lint.grammar_loader import item_punctuation
 from dreg_lint.model import (
     UNREAD,
     Field,
@@ -27,13 +25,11 @@ from dreg_lint.model import (
     OptOuts,
     OptOutStatus,
     OptOutToken,
-    PartialDate,
-    Period,
     Purposes,
     Text,
-    When,
 )
 from dreg_lint.span import Span, new_span
+from dreg_lint.when_value import when
 
 # An opt-out item that swallowed the next one: "...research studYes - patient objections upheld".
 _GLUE = re.compile(r"[a-z](?=(?:Yes|No) - )")
@@ -119,11 +115,11 @@ class ValueReader:
 
     def item_list(self, separators: str = ",;") -> ItemList:
         raw = self.raw
-        if not any(separator in raw for separator in separators):
-            # Nothing to split on (most values): one item, whatever parentheses it holds.
-            items = (ListItem(*self._stripped(0, len(raw))),) if raw.strip() else ()
-            return ItemList(items, self.whole_span())
-        return ItemList(self.split(self.tokens(), 0, len(raw), separators), self.whole_span())
+        for separator in separators:  # (a loop, not any(): no generator to make for each value)
+            if separator in raw:
+                return ItemList(self.split(self.tokens(), 0, len(raw), separators), self._whole)
+        # Nothing to split on (most values): one item, whatever parentheses it holds.
+        return ItemList((ListItem(*self._stripped(0, len(raw))),) if raw.strip() else (), self._whole)
 
     def trail(self, tokens: "array.array[int]") -> tuple[int, int, int] | None:
         """The trailing parenthesised group: (index of its "(", index of its ")", token count).
@@ -158,20 +154,19 @@ def _parentheses() -> tuple[str, str]:
     return characters["OPEN"], characters["CLOSE"]
 
 
-def item_list(reader: ValueReader, separators: str = ",;") -> ItemList:
-    return reader.item_list(separators)
-
-
 def sensitive(reader: ValueReader) -> ItemList:
     """``Sensitive, and Non-Sensitive``: comma items, each without its leading "and "."""
+    listed = reader.item_list(",")
     items = []
-    for item in reader.item_list(",").items:
+    cut = False
+    for item in listed.items:
         if item.text.lower().startswith("and "):
             start = item.span.start - reader.offset + 4
-            text = reader.text(start, item.span.end - reader.offset)
-            item = ListItem(text.text, text.span, item.separator)
+            item = ListItem(*reader._stripped(start, item.span.end - reader.offset), item.separator)
+            cut = True
         items.append(item)
-    return ItemList(tuple(items), reader.whole_span())
+    # Most values have no "and ": their list is the one read.
+    return ItemList(tuple(items), reader.whole_span()) if cut else listed
 
 
 def opt_outs(reader: ValueReader) -> OptOuts:
@@ -273,48 +268,6 @@ def purposes(reader: ValueReader) -> Purposes:
         statement = text if text.text else None
     empty = not flags and statement is None and (sectors is None or not sectors.nonempty)
     return Purposes(tuple(flags), statement, sectors, empty)
-
-
-def when(reader: ValueReader) -> When:
-    raw = reader.raw
-    if not raw.strip():
-        return When(None, None, None, False, False)
-    try:
-        tree = model_parser().parse(raw, start="when")
-    except lark.exceptions.LarkError:
-        return When(None, None, reader.text(0, len(raw)), False, False)
-    agreement = release = note = None
-    final_dot = False
-    for part in tree.children:
-        if part.data == "agreement":
-            agreement = _period(reader, [child.children[0] for child in part.children[1:]])
-        elif part.data == "release":
-            months = [child for child in part.children if hasattr(child, "data")]
-            release = _period(reader, [month.children[0] for month in months],
-                              [len(month.children) > 1 for month in months])
-            final_dot = any(getattr(c, "type", None) == "FINAL_DOT" for c in part.children)
-        elif part.data == "note":
-            token = part.children[0]
-            note = reader.text(token.start_pos, token.end_pos)
-    return When(agreement, release, note, final_dot, True)
-
-
-def _period(reader: ValueReader, tokens: list[lark.Token], or_before: list[bool] | None = None) -> Period:
-    flags = or_before or [False, False]
-    start, end = (_date(reader, token, flag) for token, flag in zip(tokens, flags))
-    return Period(start, end, reader.span(start.span.start - reader.offset, end.span.end - reader.offset))
-
-
-def _date(reader: ValueReader, token: lark.Token, or_before: bool) -> PartialDate:
-    text = token.value
-    year = month = day = None
-    if token.type == "ISO_DAY":
-        year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
-    elif token.type in ("ISO_MONTH", "DOT_MONTH", "SLASH_MONTH"):
-        year, month = int(text[:4]), int(text[5:7])
-    elif token.type == "MONTH_SLASH_YEAR":
-        month, year = int(text[:2]), int(text[3:7])
-    return PartialDate(text, year, month, day, or_before, reader.span(token.start_pos, token.end_pos))
 
 
 def _strip(raw: str, start: int, end: int) -> tuple[int, int]:

@@ -4,7 +4,8 @@
   grammar's ``ITEM_TEXT`` tokens must be exactly the stretches between them.
 * The model parser gives each page line as its token and the builder reads which line rule it is
   from its terminal and the rule around it (``line_kinds``): that must be what ``parser()``'s trees say.
-  Its value starts (``when``, ``items``) give ``parser()``'s trees.
+  Its ``items`` start gives ``parser()``'s trees, and its ``when`` rules build the model's ``When``
+  that a walk over ``parser()``'s tree read.
 * The heading terminal is written greedily for speed: it must take the lines the lazy form took.
 * ``Span`` is a tuple underneath but must still behave as the immutable value it was.
 """
@@ -21,7 +22,10 @@ from hypothesis import strategies as st
 from parser_helpers import FIXTURES, REAL, SEEDS
 
 from dreg_lint.grammar_loader import item_punctuation, item_tokens, line_kinds, model_parser, parser
+from dreg_lint.model import PartialDate, Period, When
 from dreg_lint.span import LineIndex, Span, count_lines, new_span
+from dreg_lint.values import ValueReader
+from dreg_lint.when_value import when
 
 _VALUE_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n")
 
@@ -78,13 +82,63 @@ def test_line_kinds_agree_with_the_plain_trees(path):
         text, start="page"))]
 
 
-@pytest.mark.parametrize("start, value", [
-    ("when", "DSA runs 2019-06-08 \u2014 2022-06-07 2018.06 \u2014 2021.03. a note"),
-    ("when", "2016/04 (or before) \u2014 2016/11."),
-    ("items", "Yes (a, (b; c)), d;"),
-])
-def test_the_model_parser_reads_values_as_the_plain_parser_does(start, value):
-    assert model_parser().parse(value, start=start) == parser().parse(value, start=start)
+def test_the_model_parser_reads_list_values_as_the_plain_parser_does():
+    value = "Yes (a, (b; c)), d;"
+    assert model_parser().parse(value, start="items") == parser().parse(value, start="items")
+
+
+def _when_from_tree(reader: ValueReader) -> When:
+    """A When value read from ``parser()``'s tree, as ``when_value`` read it before its rules built
+    the model themselves."""
+    raw = reader.raw
+    if not raw.strip():
+        return When(None, None, None, False, False)
+    try:
+        tree = parser().parse(raw, start="when")
+    except lark.exceptions.LarkError:
+        return When(None, None, reader.text(0, len(raw)), False, False)
+
+    def date(token, or_before):
+        text, year, month, day = token.value, None, None, None
+        if token.type == "ISO_DAY":
+            year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
+        elif token.type in ("ISO_MONTH", "DOT_MONTH", "SLASH_MONTH"):
+            year, month = int(text[:4]), int(text[5:7])
+        elif token.type == "MONTH_SLASH_YEAR":
+            month, year = int(text[:2]), int(text[3:7])
+        return PartialDate(text, year, month, day, or_before, reader.span(token.start_pos, token.end_pos))
+
+    def period(tokens, or_before=(False, False)):
+        start, end = (date(token, flag) for token, flag in zip(tokens, or_before))
+        return Period(start, end, reader.span(start.span.start - reader.offset, end.span.end - reader.offset))
+
+    agreement = release = note = None
+    final_dot = False
+    for part in tree.children:
+        if part.data == "agreement":
+            agreement = period([child.children[0] for child in part.children[1:]])
+        elif part.data == "release":
+            months = [child for child in part.children if isinstance(child, lark.Tree)]
+            release = period([month.children[0] for month in months], [len(month.children) > 1 for month in months])
+            final_dot = any(getattr(child, "type", None) == "FINAL_DOT" for child in part.children)
+        elif part.data == "note":
+            note = reader.text(part.children[0].start_pos, part.children[0].end_pos)
+    return When(agreement, release, note, final_dot, True)
+
+
+_WHEN_PIECES = st.sampled_from(["DSA runs", "2019-06-08", "2022-06", "2018.06", "2016/04", "11/2016", "unknown",
+                                "(or before)", "\u2014", "\u2013", ".", "a note", "(x)", " ", "  ", "\t", "7"])
+
+
+@given(st.lists(_WHEN_PIECES, max_size=12).map(" ".join))
+@example("DSA runs 2019-06-08 \u2014 2022-06-07 2018.06 \u2014 2021.03. a note")
+@example(" 2016/04 (or before) \u2014 2016/11.")
+@example("unknown \u2014 11/2016 (or before)")
+@example("DSA runs 2018-12 \u2013 2021-11 breached contract \u2014 audit report.")
+def test_when_values_are_read_as_from_the_plain_tree(value):
+    # The value stands at column 11 of line 3, offset 40 of its page.
+    reader = ValueReader(value, Span(3, 11, 3, 11 + len(value), 40, 40 + len(value)))
+    assert when(reader) == _when_from_tree(reader)
 
 
 def test_only_the_model_parser_finds_its_rules_by_identity():
@@ -277,3 +331,19 @@ def test_no_field_value_is_held_once_a_page_is_linted():
     fields = [field for project in document.projects for field in project.fields]
     assert fields and all(field._value is UNREAD for field in fields)
     assert fields[0].value is not None  # and still read when asked for
+
+
+_ITEM_PIECES = st.sampled_from([" ", "\t", "-", "\u2022", "1.", "12.", ".", "x", "Data", "\u00a0"])
+
+
+@given(st.lists(_ITEM_PIECES, max_size=8).map("".join))
+@example("  1. Hospital Episode Statistics")
+@example("- x")
+def test_an_item_line_starts_with_a_list_marker(line):
+    """The builder takes each ``item`` line of a dataset list as a list item, its marker found by
+    ``_LIST_MARKER``: every line the ``ITEM`` terminal matches must have one."""
+    from dreg_lint.builder import _LIST_MARKER
+
+    (item,) = [t.pattern.to_regexp() for t in model_parser().terminals if t.name == "ITEM"]
+    if re.fullmatch(item, line):
+        assert _LIST_MARKER.match(line)
