@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 from parser_helpers import FIXTURES, REAL, SEEDS
 
 from dreg_lint.grammar_loader import item_punctuation, item_tokens, line_kinds, model_parser, parser
-from dreg_lint.model import PartialDate, Period, When
+from dreg_lint.model import Period, When
 from dreg_lint.span import LineIndex, Span, count_lines, new_span
 from dreg_lint.values import ValueReader
+from dreg_lint import when_value
 from dreg_lint.when_value import when
 
 _VALUE_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n")
@@ -98,18 +99,9 @@ def _when_from_tree(reader: ValueReader) -> When:
     except lark.exceptions.LarkError:
         return When(None, None, reader.text(0, len(raw)), False, False)
 
-    def date(token, or_before):
-        text, year, month, day = token.value, None, None, None
-        if token.type == "ISO_DAY":
-            year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
-        elif token.type in ("ISO_MONTH", "DOT_MONTH", "SLASH_MONTH"):
-            year, month = int(text[:4]), int(text[5:7])
-        elif token.type == "MONTH_SLASH_YEAR":
-            month, year = int(text[:2]), int(text[3:7])
-        return PartialDate(text, year, month, day, or_before, reader.span(token.start_pos, token.end_pos))
-
     def period(tokens, or_before=(False, False)):
-        start, end = (date(token, flag) for token, flag in zip(tokens, or_before))
+        # (A date is read from its token as the rules read it: what is compared is the walk.)
+        start, end = (when_value._date(reader, token, flag) for token, flag in zip(tokens, or_before))
         return Period(start, end, reader.span(start.span.start - reader.offset, end.span.end - reader.offset))
 
     agreement = release = note = None
