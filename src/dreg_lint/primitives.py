@@ -278,6 +278,28 @@ def may_hold_folded(text: str, needles: Iterable[str]) -> bool:
                             _lowered_needles(tuple(needles)))
 
 
+def holding_folded(texts: Sequence[str], needles: Iterable[str]) -> list[int]:
+    """The indices, in order, of the ``texts`` that may hold one of ``needles`` in any case (those
+    for which ``may_hold_folded`` may be true): where a case-insensitive pattern every match of
+    which contains one of them can match. Found with one search of the texts joined: where most
+    hold none, that costs a fraction of the pattern's search of each."""
+    lowered_needles = _lowered_needles(tuple(needles))
+    joined = "\0".join(texts)
+    if lowered_needles is None or _has_ascii_letter_twin(joined):
+        return list(range(len(texts)))
+    lowered = joined.encode("ascii", "replace").lower()
+    starts = None  # the offset of each text in ``joined``, made at the first needle found
+    found = set()
+    for needle in lowered_needles:
+        at = lowered.find(needle)
+        while at != -1:
+            if starts is None:
+                starts = list(itertools.accumulate(map((1).__add__, map(len, texts)), initial=0))
+            found.add(bisect.bisect_right(starts, at) - 1)
+            at = lowered.find(needle, at + 1)
+    return sorted(found)
+
+
 def leftmost_matches(patterns: Sequence["re.Pattern[AnyStr]"], text: AnyStr):
     """(pattern, match) for every match of the alternation ``(?:p1|p2|...)`` of ``patterns`` in
     ``text``, as its ``finditer`` finds them, each with the pattern that matched.

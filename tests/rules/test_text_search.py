@@ -128,6 +128,17 @@ def test_dataset_needles_are_in_every_identifying_match(text):
         assert primitives.may_hold_folded(text, _NEEDLES)
 
 
+@given(st.lists(st.lists(st.sampled_from(["personal demographic", "HES-ID to MPS-ID", "bridge", "BRIDGE", "brıdge",
+                                          "perſonal ", "x", "\u0130", "é", " ", "\0"]), max_size=4).map("".join),
+                max_size=5))
+def test_the_datasets_holding_a_needle_are_those_that_may_hold_one(texts):
+    holding = primitives.holding_folded(texts, _NEEDLES)
+    assert holding == sorted(set(holding))
+    assert set(holding) >= {index for index, text in enumerate(texts) if primitives.may_hold_folded(text, _NEEDLES)}
+    if not any(map(primitives._has_ascii_letter_twin, texts)):
+        assert holding == [index for index, text in enumerate(texts) if primitives.may_hold_folded(text, _NEEDLES)]
+
+
 def assert_joined_search_is_plain_search(lines, cases=PLAIN):
     wheres = ["Objectives", "Purposes"] * 3
     free = [(where, Text(line, Span(1, 1, 1, 1, 0, 0))) for where, line in zip(wheres, lines)]
