@@ -39,10 +39,11 @@ _TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", 
 
 #: kind -> (pattern, or its alternatives each starting with one literal character; severity or None
 #: for the rule's; what the message calls it; what ``free_text_matches`` checks before running it).
-#: Patterns that would start with a look-behind or ``\b`` check it just after their first character
+#: Patterns that would start with a look-behind or ``\b`` check it after their first character
 #: instead (same matches), so that ``re`` can skip to the characters a match starts with rather
 #: than try every position: the phone number is ``(?<![0-9])(?:\+44\s?|0)...``, the postcode
-#: ``\b[A-Z]{1,2}...`` and the person ``\b(?:Mr|Mrs|...)...``. The checks first: every address
+#: ``\b[A-Z]{1,2}...`` and the person ``\b(?:Mr|Mrs|...)...`` (``word_patterns`` checks it
+#: behind the title where several start with the same letter). The checks first: every address
 #: has an `@`, and every postcode ends in a digit and two capitals (`0AA` in the text's shape).
 PATTERNS = {
     "email": (re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),

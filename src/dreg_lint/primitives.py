@@ -414,17 +414,32 @@ def words_after_boundary(words: Iterable[str]) -> str:
 
 def word_patterns(words: Iterable[str], tail: str = "") -> tuple["re.Pattern[str]", ...]:
     """``\\b(?:w1|w2|...)`` followed by ``tail`` (case-sensitive), as alternatives for
-    ``free_text_matches``: one pattern (``words_after_boundary``) for the words with the same first
-    character, in their order. Each pattern then starts with that one character, which ``re`` skips
-    to fastest (in CPython 3.11 faster even than to a longer literal prefix). Words with different
-    first characters never match at the same place, so the order of the patterns does not matter.
-    The words must not be empty."""
+    ``free_text_matches``: one pattern for the words with the same first character, in their order.
+    Words with different first characters never match at the same place, so the order of the
+    patterns does not matter. The words must not be empty.
+
+    Each pattern starts with its one first character, which ``re`` skips to fastest (in CPython
+    3.11 faster even than to a longer literal prefix), and tries the rest of the pattern at each.
+    Where several words start with it, the boundary is checked behind each whole word
+    (``M(?:r(?<=\\bMr)|s(?<=\\bMs))``), so that at most places only the next character is compared:
+    a look-behind costs several times as much. A lone word is written as ``words_after_boundary``
+    writes it (``W(?<=\\bW)ord``): behind the whole word, the check would make ``re`` take the word
+    as the literal prefix to skip to.
+    """
     groups: dict[str, list[str]] = {}
     for word in words:
         if not word:
             raise ValueError("word_patterns: empty word")
         groups.setdefault(word[0], []).append(word)
-    return tuple(re.compile(words_after_boundary(group) + tail) for group in groups.values())
+    patterns = []
+    for first, group in groups.items():
+        if len(group) == 1:
+            body = words_after_boundary(group)
+        else:
+            body = re.escape(first) + "(?:" + "|".join(
+                rf"{re.escape(word[1:])}(?<=\b{re.escape(word)})" for word in group) + ")"
+        patterns.append(re.compile(body + tail))
+    return tuple(patterns)
 
 
 def known_period(period) -> bool:
