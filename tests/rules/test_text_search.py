@@ -165,13 +165,14 @@ def test_joined_search_finds_what_a_search_line_by_line_finds(lines):
     assert_joined_search_is_plain_search(lines)
 
 
-@given(st.lists(st.text("0123456789 -+\t\u2002x", max_size=16), max_size=3))
+@given(st.lists(st.text("0123456789 -+\t\u2002\x1fx", max_size=16), max_size=3))
 @example(["943 476-5919"])
 @example(["943-476 5919"])
 @example(["943-4765919"])
 @example(["943476 5919"])
 @example(["+44\u20021234 567890"])
 @example(["01234\t567890"])
+@example(["0 1 2 3 4\x1c5 6 7 8 9"])
 def test_digit_shapes_are_found_wherever_the_patterns_match(lines):
     digits = [case for case in PLAIN if case[0] in (_NHS_NUMBER, PATTERNS["phone"][0])]
     assert_joined_search_is_plain_search(lines, digits)
