@@ -206,9 +206,6 @@ class _JoinedText:
         self.text = "\0".join(texts)
         self._firsts = self._starts = self._ascii = self._lowered = self._shape = None
 
-    def __bool__(self) -> bool:
-        return any(lines for _label, lines in self.parts)
-
     def line(self, offset: int) -> tuple[str, Text, int]:
         """(where, line, the offset of the line in ``text``) of the line that holds ``offset``."""
         if self._starts is None:
@@ -369,9 +366,9 @@ def free_text_matches(project: Project, pattern: "re.Pattern[str] | Sequence[re.
     joined = _JOINED[0]
     if joined is None or joined.project is not project:
         joined = _JOINED[0] = _JoinedText(project)
-    if not joined:
-        return
     text = joined.text
+    if not text:
+        return  # no free text, or only empty lines: no pattern matches the empty string
     if needles:
         needles = tuple(needles)
         if not fold:
