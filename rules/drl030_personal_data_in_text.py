@@ -39,17 +39,21 @@ _TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", 
 
 #: kind -> (pattern, or its alternatives each starting with one literal character; severity or None
 #: for the rule's; what the message calls it; what ``free_text_matches`` checks before running it).
-#: Patterns that would start with a look-behind or ``\b`` check it just after their first character
+#: Patterns that would start with a look-behind or ``\b`` check it after their first character
 #: instead (same matches), so that ``re`` can skip to the characters a match starts with rather
 #: than try every position: the phone number is ``(?<![0-9])(?:\+44\s?|0)...``, the postcode
-#: ``\b[A-Z]{1,2}...`` and the person ``\b(?:Mr|Mrs|...)...``. The checks first: every address
-#: has an `@`, and every postcode ends in a digit and two capitals (`0AA` in the text's shape).
+#: ``\b[A-Z]{1,2}...`` and the person ``\b(?:Mr|Mrs|...)...`` (``word_patterns`` checks it
+#: behind the title where several start with the same letter). The checks first: every address
+#: has an `@`; every phone number has ten digits or more, with at most one space between two of
+#: them (`0` in the text's shape, space any of what ``\s`` takes: ASCII white space, the separators
+#: \x1c-\x1f, or a character that is not ASCII, `?`), where the two patterns would each scan the
+#: text; and every postcode ends in a digit and two capitals (`0AA`).
 PATTERNS = {
     "email": (re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
               None, "email address", {"needles": ("@",), "fold": False}),
     "phone": ((re.compile(r"\+(?<![0-9]\+)44\s?(?:[0-9]\s?){8,9}[0-9](?![0-9])"),
                re.compile(r"0(?<![0-9]0)(?:[0-9]\s?){8,9}[0-9](?![0-9])")),
-              None, "phone number", {}),
+              None, "phone number", {"shape": re.compile(rb"0(?:[\t-\r\x1c-\x1f ?]?0){9}")}),
     "postcode": (re.compile(r"[A-Z](?<=\b[A-Z])[A-Z]?[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b"), None, "postcode",
                  {"shape": re.compile(rb"0AA")}),
     "person": (word_patterns(_TITLES, r"\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"),

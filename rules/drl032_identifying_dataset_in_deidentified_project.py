@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import re
 
-from dreg_lint.primitives import is_identifiable, may_hold_folded
+from dreg_lint.primitives import holding_folded, is_identifiable
 from dreg_lint.rule import Example, Finding, Rule
 from dreg_lint.span import Span
 
 _IDENTIFYING = re.compile(r"personal demographic|HES-ID to MPS-ID|\bbridge\b", re.IGNORECASE)
 #: What every match holds, in some case: looked for in all of a project's datasets at once, a
-#: substring search that spares the projects with none of them the pattern, tried item by item.
+#: substring search that spares the items with none of them the pattern.
 _NEEDLES = ("personal demographic", "hes-id to mps-id", "bridge")
 
 _HEADER = "NHS Digital Data Release Register - reformatted\nNHS Example Csu projects\n"
@@ -61,15 +61,16 @@ def check(project, context):
     if is_identifiable(project):
         return
     source = context.document.source if context.document is not None else None
-    datasets = []
-    for item in project.datasets:
+    items = project.datasets
+    texts = []  # what is searched: the item's line as written where it is one line, else its text
+    for item in items:
+        span = item.span
+        texts.append(source[span.start:span.end] if source is not None and span.line == span.end_line
+                     else item.text)
+    for index in holding_folded(texts, _NEEDLES):
+        item, text = items[index], texts[index]
         span = item.span
         single_line = source is not None and span.line == span.end_line
-        datasets.append((item, single_line, source[span.start:span.end] if single_line else item.text))
-    if not may_hold_folded("\0".join(text for _, _, text in datasets), _NEEDLES):
-        return
-    for item, single_line, text in datasets:
-        span = item.span
         for match in _IDENTIFYING.finditer(text):
             if single_line:
                 where = Span(span.line, span.column + match.start(), span.line, span.column + match.end(),

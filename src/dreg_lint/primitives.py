@@ -206,9 +206,6 @@ class _JoinedText:
         self.text = "\0".join(texts)
         self._firsts = self._starts = self._ascii = self._lowered = self._shape = None
 
-    def __bool__(self) -> bool:
-        return any(lines for _label, lines in self.parts)
-
     def line(self, offset: int) -> tuple[str, Text, int]:
         """(where, line, the offset of the line in ``text``) of the line that holds ``offset``."""
         if self._starts is None:
@@ -276,6 +273,28 @@ def may_hold_folded(text: str, needles: Iterable[str]) -> bool:
     pattern every match of which contains one of them cannot match."""
     return _may_hold_folded(text, lambda: text.encode("ascii", "replace").lower(),
                             _lowered_needles(tuple(needles)))
+
+
+def holding_folded(texts: Sequence[str], needles: Iterable[str]) -> list[int]:
+    """The indices, in order, of the ``texts`` that may hold one of ``needles`` in any case (those
+    for which ``may_hold_folded`` may be true): where a case-insensitive pattern every match of
+    which contains one of them can match. Found with one search of the texts joined: where most
+    hold none, that costs a fraction of the pattern's search of each."""
+    lowered_needles = _lowered_needles(tuple(needles))
+    joined = "\0".join(texts)
+    if lowered_needles is None or _has_ascii_letter_twin(joined):
+        return list(range(len(texts)))
+    lowered = joined.encode("ascii", "replace").lower()
+    starts = None  # the offset of each text in ``joined``, made at the first needle found
+    found = set()
+    for needle in lowered_needles:
+        at = lowered.find(needle)
+        while at != -1:
+            if starts is None:
+                starts = list(itertools.accumulate(map((1).__add__, map(len, texts)), initial=0))
+            found.add(bisect.bisect_right(starts, at) - 1)
+            at = lowered.find(needle, at + 1)
+    return sorted(found)
 
 
 def leftmost_matches(patterns: Sequence["re.Pattern[AnyStr]"], text: AnyStr):
@@ -347,9 +366,9 @@ def free_text_matches(project: Project, pattern: "re.Pattern[str] | Sequence[re.
     joined = _JOINED[0]
     if joined is None or joined.project is not project:
         joined = _JOINED[0] = _JoinedText(project)
-    if not joined:
-        return
     text = joined.text
+    if not text:
+        return  # no free text, or only empty lines: no pattern matches the empty string
     if needles:
         needles = tuple(needles)
         if not fold:
@@ -392,17 +411,35 @@ def words_after_boundary(words: Iterable[str]) -> str:
 
 def word_patterns(words: Iterable[str], tail: str = "") -> tuple["re.Pattern[str]", ...]:
     """``\\b(?:w1|w2|...)`` followed by ``tail`` (case-sensitive), as alternatives for
-    ``free_text_matches``: one pattern (``words_after_boundary``) for the words with the same first
-    character, in their order. Each pattern then starts with that one character, which ``re`` skips
-    to fastest (in CPython 3.11 faster even than to a longer literal prefix). Words with different
-    first characters never match at the same place, so the order of the patterns does not matter.
-    The words must not be empty."""
+    ``free_text_matches``: one pattern for the words with the same first character, in their order.
+    Words with different first characters never match at the same place, so the order of the
+    patterns does not matter. The words must not be empty.
+
+    Each pattern starts with its one first character, which ``re`` skips to fastest (in CPython
+    3.11 faster even than to a longer literal prefix), and tries the rest of the pattern at each.
+    Where several words start with it, the boundary is checked behind each whole word
+    (``M(?:r(?<=\\bMr)|s(?<=\\bMs))``), so that at most places only the next character is compared:
+    a look-behind costs several times as much. A lone word is written as ``words_after_boundary``
+    writes it (``W(?<=\\bW)ord``): behind the whole word, the check would make ``re`` take the word
+    as the literal prefix to skip to. But for a word that starts with a lower-case letter, which
+    most of a text is made of, that costs less than a look-behind at each (``plc(?<=\\bplc)``).
+    """
     groups: dict[str, list[str]] = {}
     for word in words:
         if not word:
             raise ValueError("word_patterns: empty word")
         groups.setdefault(word[0], []).append(word)
-    return tuple(re.compile(words_after_boundary(group) + tail) for group in groups.values())
+    patterns = []
+    for first, group in groups.items():
+        if len(group) == 1 and first.islower():
+            body = rf"{re.escape(group[0])}(?<=\b{re.escape(group[0])})"
+        elif len(group) == 1:
+            body = words_after_boundary(group)
+        else:
+            body = re.escape(first) + "(?:" + "|".join(
+                rf"{re.escape(word[1:])}(?<=\b{re.escape(word)})" for word in group) + ")"
+        patterns.append(re.compile(body + tail))
+    return tuple(patterns)
 
 
 def known_period(period) -> bool:

@@ -93,7 +93,7 @@ def test_suffix_patterns_are_the_plain_word_alternation(suffixes, text):
         assert [m.span() for m in finditer(fast, text)] == [m.span() for m in plain.finditer(text)]
 
 
-@given(st.lists(st.sampled_from(["Prof", "Professor", "Pr", "P", "Ms", "Mrs", "Mr", "Sir", "S.", "é", ".x"]),
+@given(st.lists(st.sampled_from(["Prof", "Professor", "Pr", "P", "Ms", "Mrs", "Mr", "Sir", "S.", "é", ".x", "plc", "a"]),
                 min_size=1, max_size=6, unique=True),
        st.sampled_from(["", r"\b", r"\.?\s+[A-Z][a-z]+"]), texts)
 @example(["Prof", "Professor"], r"\.?\s+[A-Z][a-z]+", "Professor Ann, Prof. Bo")
@@ -128,6 +128,17 @@ def test_dataset_needles_are_in_every_identifying_match(text):
         assert primitives.may_hold_folded(text, _NEEDLES)
 
 
+@given(st.lists(st.lists(st.sampled_from(["personal demographic", "HES-ID to MPS-ID", "bridge", "BRIDGE", "brıdge",
+                                          "perſonal ", "x", "\u0130", "é", " ", "\0"]), max_size=4).map("".join),
+                max_size=5))
+def test_the_datasets_holding_a_needle_are_those_that_may_hold_one(texts):
+    holding = primitives.holding_folded(texts, _NEEDLES)
+    assert holding == sorted(set(holding))
+    assert set(holding) >= {index for index, text in enumerate(texts) if primitives.may_hold_folded(text, _NEEDLES)}
+    if not any(map(primitives._has_ascii_letter_twin, texts)):
+        assert holding == [index for index, text in enumerate(texts) if primitives.may_hold_folded(text, _NEEDLES)]
+
+
 def assert_joined_search_is_plain_search(lines, cases=PLAIN):
     wheres = ["Objectives", "Purposes"] * 3
     free = [(where, Text(line, Span(1, 1, 1, 1, 0, 0))) for where, line in zip(wheres, lines)]
@@ -154,13 +165,14 @@ def test_joined_search_finds_what_a_search_line_by_line_finds(lines):
     assert_joined_search_is_plain_search(lines)
 
 
-@given(st.lists(st.text("0123456789 -+\t\u2002x", max_size=16), max_size=3))
+@given(st.lists(st.text("0123456789 -+\t\u2002\x1fx", max_size=16), max_size=3))
 @example(["943 476-5919"])
 @example(["943-476 5919"])
 @example(["943-4765919"])
 @example(["943476 5919"])
 @example(["+44\u20021234 567890"])
 @example(["01234\t567890"])
+@example(["0 1 2 3 4\x1c5 6 7 8 9"])
 def test_digit_shapes_are_found_wherever_the_patterns_match(lines):
     digits = [case for case in PLAIN if case[0] in (_NHS_NUMBER, PATTERNS["phone"][0])]
     assert_joined_search_is_plain_search(lines, digits)
