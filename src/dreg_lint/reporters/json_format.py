@@ -113,39 +113,60 @@ def _batches(texts: Iterator[str]) -> Iterator[bytes]:
         yield "\0".join(pending).encode("utf-8", "surrogatepass")
 
 
-def _template(comma: str, colon: str, open_: str, close: str) -> tuple[str, str, str, str, str]:
-    """A diagnostic's JSON object with these separators and braces, as a %-template of its values
-    (each already JSON); and the separators and braces."""
-    return open_ + comma.join(f'"{name}"{colon}%s' for name in FIELDS) + close, comma, colon, open_, close
+#: The fields a diagnostic's JSON object starts with: the same for every finding of a rule.
+_HEAD = ("code", "name", "severity")
+if FIELDS[: len(_HEAD) + 1] != (*_HEAD, "message"):
+    raise ImportError("json_format: the diagnostic's fields no longer start with code, name, severity, message")
 
 
-_INDENTED = _template(",\n    ", ": ", "{\n    ", "\n  }")
-_COMPACT = _template(",", ":", "{", "}")
+class _Template:
+    """A diagnostic's JSON object with these separators and braces: its head (``_HEAD``, then the
+    message's key) for each rule and severity, and after the message a %-template of the other
+    fields' values (each already JSON)."""
+
+    def __init__(self, comma: str, colon: str, open_: str, close: str) -> None:
+        self.comma, self.colon, self.open, self.close = comma, colon, open_, close
+        self.head_template = open_ + "".join(f'"{name}"{colon}%s{comma}' for name in _HEAD) + f'"message"{colon}'
+        self.tail = "".join(f'{comma}"{name}"{colon}%s' for name in FIELDS[len(_HEAD) + 1 :]) + close
+        # (code, name, severity) -> the head: a few for a whole run, made as they first come (two
+        # threads making one at once make the same string).
+        self.heads: dict[tuple[str, str, Severity], str] = {}
+
+    def head(self, code: str, name: str, severity: Severity) -> str:
+        key = (code, name, severity)
+        head = self.heads.get(key)
+        if head is None:
+            json_values = (encode_basestring(code), encode_basestring(name), _SEVERITY_JSON[severity])
+            head = self.heads[key] = self.head_template % json_values
+        return head
+
+
+_INDENTED = _Template(",\n    ", ": ", "{\n    ", "\n  }")
+_COMPACT = _Template(",", ":", "{", "}")
 
 #: A severity's value as JSON (a dictionary lookup: ``Severity.value`` is a Python-level property).
 _SEVERITY_JSON = {severity: encode_basestring(severity.value) for severity in Severity}
 
 
-def _object(diagnostic: "Diagnostic", template: tuple[str, str, str, str, str]) -> str:
+def _object(diagnostic: "Diagnostic", template: _Template) -> str:
     """The diagnostic's JSON object as ``dumps`` writes it with the template's separators.
 
     json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of the
-    time of a large report, so the object is assembled here from C-encoded strings, with one %
-    operation. Nearly all text is plain: one search of the result finds the rare diagnostic that
+    time of a large report, so the object is assembled here from C-encoded strings: its head, kept
+    for each rule, the message, and one % operation for the rest. Nearly all text is plain: one search of the result finds the rare diagnostic that
     needs cleaning (a lone surrogate, a character to escape), which is then encoded value by value
     through ``dumps``. (Every finding of a run passes here, so the values are encoded in line: the
     fields typed ``str`` are never None.)
     """
     d = diagnostic
     path, project, project_line = d.path, d.project, d.project_line
-    text = template[0] % (
-        encode_basestring(d.code), encode_basestring(d.name), _SEVERITY_JSON[d.severity],
-        encode_basestring(d.message), "null" if path is None else encode_basestring(path),
-        d.line, d.column, d.end_line, d.end_column,
+    text = template.head(d.code, d.name, d.severity) + encode_basestring(d.message) + template.tail % (
+        "null" if path is None else encode_basestring(path), d.line, d.column, d.end_line, d.end_column,
         "null" if project is None else encode_basestring(project),
         "null" if project_line is None else project_line, encode_basestring(d.fingerprint))
     # ``isascii`` is a flag CPython keeps on every string: most diagnostics need no search at all.
     if text.isascii() or _NEEDS_CARE.search(text) is None:
         return text
-    _, comma, colon, open_, close = template
-    return open_ + comma.join(f'"{key}"{colon}{dumps(value)}' for key, value in d.to_json().items()) + close
+    comma, colon = template.comma, template.colon
+    values = comma.join(f'"{key}"{colon}{dumps(value)}' for key, value in d.to_json().items())
+    return template.open + values + template.close
