@@ -98,11 +98,8 @@ def _give_flat_lists(model: lark.Lark) -> None:
     on every reduction, in Lark and in lark-cython), replaced for the rules of the page grammar only.
     """
     callbacks = model._callbacks
-    rules: dict[str, list] = {}
-    for rule in callbacks:
-        rules.setdefault(rule.origin.name, []).append(rule)
-    for name in _reachable(rules, "page"):
-        for rule in rules[name]:
+    for name, rules in _rules_reached(callbacks, "page"):
+        for rule in rules:
             if rule.alias or rule.options.expand1 or any(s.is_term and s.filter_out for s in rule.expansion):
                 raise lark.exceptions.GrammarError(
                     f"{rule}: the model parser keeps every child of a page rule, as it is named")
@@ -160,11 +157,8 @@ def value_parser(start: str, callback: Callable[[lark.grammar.Rule], Callable[[l
     """
     model = model_parser()
     callbacks = model._callbacks  # the parser's own table (see _give_flat_lists)
-    rules: dict[str, list] = {}
-    for rule in callbacks:
-        rules.setdefault(rule.origin.name, []).append(rule)
-    for name in _reachable(rules, start):
-        for rule in rules[name]:
+    for _name, rules in _rules_reached(callbacks, start):
+        for rule in rules:
             callbacks[rule] = callback(rule)
     frontend = model.parser
     lexer, lalr = frontend.lexer, frontend.parser
@@ -175,6 +169,15 @@ def value_parser(start: str, callback: Callable[[lark.grammar.Rule], Callable[[l
         return lalr.parse(new_thread(lexer, text), start)
 
     return parse
+
+
+def _rules_reached(callbacks: dict, start: str) -> list[tuple[str, list]]:
+    """(name, its grammar rules) for each rule name that ``start`` reaches, the grammar rules being
+    the keys of a parser's ``callbacks``."""
+    rules: dict[str, list] = {}
+    for rule in callbacks:
+        rules.setdefault(rule.origin.name, []).append(rule)
+    return [(name, rules[name]) for name in _reachable(rules, start)]
 
 
 def _reachable(rules: dict[str, list], start: str) -> set[str]:

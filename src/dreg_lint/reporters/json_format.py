@@ -113,6 +113,10 @@ def _batches(texts: Iterator[str]) -> Iterator[bytes]:
         yield "\0".join(pending).encode("utf-8", "surrogatepass")
 
 
+#: A severity's value as JSON (a dictionary lookup: ``Severity.value`` is a Python-level property).
+_SEVERITY_JSON = {severity: encode_basestring(severity.value) for severity in Severity}
+
+
 #: The fields a diagnostic's JSON object starts with: the same for every finding of a rule.
 _HEAD = ("code", "name", "severity")
 if FIELDS[: len(_HEAD) + 1] != (*_HEAD, "message"):
@@ -144,18 +148,14 @@ class _Template:
 _INDENTED = _Template(",\n    ", ": ", "{\n    ", "\n  }")
 _COMPACT = _Template(",", ":", "{", "}")
 
-#: A severity's value as JSON (a dictionary lookup: ``Severity.value`` is a Python-level property).
-_SEVERITY_JSON = {severity: encode_basestring(severity.value) for severity in Severity}
-
-
 def _object(diagnostic: "Diagnostic", template: _Template) -> str:
     """The diagnostic's JSON object as ``dumps`` writes it with the template's separators.
 
     json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of the
     time of a large report, so the object is assembled here from C-encoded strings: its head, kept
-    for each rule, the message, and one % operation for the rest. Nearly all text is plain: one search of the result finds the rare diagnostic that
-    needs cleaning (a lone surrogate, a character to escape), which is then encoded value by value
-    through ``dumps``. (Every finding of a run passes here, so the values are encoded in line: the
+    for each rule, the message, and one % operation for the rest. Nearly all text is plain: one
+    search of the result finds the rare diagnostic that needs cleaning (a lone surrogate, a
+    character to escape), which is then encoded value by value through ``dumps``. (Every finding of a run passes here, so the values are encoded in line: the
     fields typed ``str`` are never None.)
     """
     d = diagnostic
