@@ -47,7 +47,7 @@ from itertools import islice
 from dreg_lint.model import FieldKey
 from dreg_lint.primitives import nic_key, norm, reference_span
 from dreg_lint.rule import Example, Finding, Option, Rule
-from dreg_lint.span import Span
+from dreg_lint.span import Span, new_span
 
 _NIC_TEXT = re.compile(r"NIC-[0-9]+-[A-Z0-9]{5}")
 
@@ -209,7 +209,8 @@ class _Agreement:
     """What the findings of one NIC key need, gathered in one pass over the facts: its size stays
     the same however many copies there are, but for one count per page the key is on."""
 
-    __slots__ = ("count", "pages", "heads", "heads_done", "differing")
+    __slots__ = ("count", "pages", "heads", "heads_done", "differing", "cites", "first_cited", "first_pages",
+                 "varying")
 
     def __init__(self, path: str, row: list, compare: list[str]) -> None:
         self.count = 0
@@ -217,6 +218,18 @@ class _Agreement:
         self.heads: list[tuple[str, int]] = []
         self.heads_done = False
         self.differing = {name: _Differing(FIELD_AT[name], path, row) for name in compare}
+        self.cites: list[tuple[str, str]] = []  # (path, "path:line") of each head, made by ``ready``
+        self.first_cited = ""  # the first three of them, cited from any page but theirs
+        self.first_pages: set[str] = set()  # their pages
+        self.varying: list[tuple[str, _Differing]] = []  # (label, its copies) where copies differ
+
+    def ready(self, compare: list[str]) -> None:
+        """Once every occurrence has been seen: what the findings of each copy share, made once."""
+        self.cites = [(p, f"{p}:{line}") for p, line in self.heads]
+        self.first_cited = ", ".join(text for _, text in self.cites[:3])
+        self.first_pages = {p for p, _ in self.cites[:3]}
+        self.varying = [(FIELDS[name][1], self.differing[name]) for name in compare
+                        if self.differing[name].b1 is not None]
 
     def see(self, path: str, row: list) -> None:
         self.count += 1
@@ -232,7 +245,10 @@ class _Agreement:
 
     def cited(self, path: str) -> str:
         others = self.count - self.pages[path]
-        cited = ", ".join(f"{p}:{line}" for p, line in islice((h for h in self.heads if h[0] != path), 3))
+        if path not in self.first_pages:
+            cited = self.first_cited
+        else:
+            cited = ", ".join(islice((text for p, text in self.cites if p != path), 3))
         return cited + (f" and {others - 3} more" if others > 3 else "")
 
 
@@ -254,6 +270,8 @@ def check(facts, context):
     shared = {key: agreement for key, agreement in agreements.items() if len(agreement.pages) >= 2}
     if not shared:
         return
+    for agreement in shared.values():
+        agreement.ready(compare)
     report_occurrences = context.options["report_occurrences"]
     for path, row in _occurrences(facts):
         agreement = shared.get((row[DIGITS], row[SUFFIX]))
@@ -262,23 +280,22 @@ def check(facts, context):
         reference = row[REFERENCE]
         match = _NIC_TEXT.search(reference)
         name = _short(match.group(0) if match else reference)
-        span = Span(*row[SPAN], 0, 0)
+        span = new_span((*row[SPAN], 0, 0))
         if report_occurrences:
             yield Finding(
                 span,
                 f"agreement {name} is also listed on {len(agreement.pages) - 1} other page(s): "
                 f"{agreement.cited(path)}",
                 path=path, reference=reference, project_line=row[PROJECT_LINE], flagged=reference)
-        for field_name in compare:
-            label = FIELDS[field_name][1]
-            mine = row[FIELD_AT[field_name]]
-            other = agreement.differing[field_name].against(path, None if mine is None else mine[0])
+        for label, differing in agreement.varying:
+            mine = row[differing.at]
+            other = differing.against(path, None if mine is None else mine[0])
             if other is None:
                 continue
             theirs = other.field
             there = f"{other.path}:{theirs[2] if theirs is not None else other.project_line}"
             yield Finding(
-                Span(*mine[2:6], 0, 0) if mine is not None else span,
+                new_span((*mine[2:6], 0, 0)) if mine is not None else span,
                 f"`{label}` of agreement {name} differs from its copy at {there} "
                 f"({_shown(mine)} here, {_shown(theirs)} there)",
                 path=path, reference=reference, project_line=row[PROJECT_LINE],
