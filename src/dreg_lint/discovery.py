@@ -6,7 +6,7 @@ import functools
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import attrs
 
@@ -100,7 +100,7 @@ def _walk(top: Path, root: Path, include: pathspec.PathSpec, exclude: pathspec.P
         if errors is not None:
             errors.append(f"{error.filename}: cannot read the directory: {error.strerror or error}")
 
-    for directory, subdirectories, filenames in os.walk(top, followlinks=False, onerror=unreadable):
+    for directory, subdirectories, filenames in _tree(os.fspath(top), unreadable):
         here = Path(directory)
         absolute = Path(os.path.abspath(here))
         local = _gitignore(here)
@@ -119,19 +119,42 @@ def _walk(top: Path, root: Path, include: pathspec.PathSpec, exclude: pathspec.P
         )
         for name in sorted(filenames):
             path = os.path.join(directory, name)
-            if not _is_regular(path):
-                continue
             if _ignored_in(in_bases, name) or _matches_in(exclude, in_root, name):
                 continue
             if _matches_in(include, in_root, name):
                 yield os.path.normpath(path)
 
 
-def _is_regular(path: str) -> bool:
+def _tree(top: str, unreadable: Callable[[OSError], None]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top, followlinks=False, onerror=unreadable)``, top-down (the caller may prune the
+    subdirectories), but with only the regular files (and links to them) among the files.
+
+    The directory listing tells each entry's type, so that is known without a ``stat`` of each
+    file, which a large register's thousands of pages made most of the time of finding them. A
+    dangling link, a link loop, a FIFO or a device is not a regular file: skipped, as a directory
+    walk should."""
+    directories: list[str] = []
+    files: list[str] = []
+    linked: set[str] = set()  # links to directories: listed, not walked into
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False  # a dangling link or a link loop: skipped, as a directory walk should
+        with os.scandir(top) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_dir():
+                        directories.append(entry.name)
+                        if entry.is_symlink():
+                            linked.add(entry.name)
+                    elif entry.is_file():
+                        files.append(entry.name)
+                except OSError:
+                    continue
+    except OSError as error:
+        unreadable(error)
+        return
+    yield top, directories, files
+    for name in directories:
+        if name not in linked:
+            yield from _tree(os.path.join(top, name), unreadable)
 
 
 def _relative(path: Path, base: Path) -> str | None:
