@@ -44,7 +44,9 @@ def lint_one(linter: Linter, job: Job, cache: ResultCache | None, path: str,
     """The result of one page, or a one-line error where the file cannot be read."""
     if data is None:
         try:
-            with open(path, "rb") as handle:
+            # Unbuffered: the whole file is read in one go, so a buffer object would only be made
+            # and thrown away again for every page.
+            with open(path, "rb", buffering=0) as handle:
                 data = handle.read()
         except OSError as error:
             return f"{path}: cannot read: {error.strerror or error}"
