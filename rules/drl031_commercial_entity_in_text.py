@@ -30,7 +30,8 @@ import functools
 import re
 
 from dreg_lint.model import FieldKey, Text
-from dreg_lint.primitives import items, free_text_matches, match_span, word_patterns, words_after_boundary
+from dreg_lint.primitives import (free_text_matches, holding_folded, items, match_span, word_patterns,
+                                  words_after_boundary)
 from dreg_lint.rule import Example, Finding, Option, Rule
 
 DEFAULT_SUFFIXES = ["Ltd", "LTD", "Limited", "LIMITED", "PLC", "plc", "LLP", "Inc", "GmbH"]
@@ -85,7 +86,11 @@ def check(project, context):
         yield Finding(match_span(line, match), f"company `{_named(line, match)}` named in {where}")
     controllers = items(project, FieldKey.DATA_CONTROLLERS)
     if controllers is not None:
-        for item in controllers.nonempty:
+        named = controllers.nonempty
+        # Every match holds a suffix in some case: the case-insensitive pattern, which re tries at
+        # every character, runs only on the items that hold one (few).
+        for index in holding_folded([item.text for item in named], suffixes):
+            item = named[index]
             text = Text(item.text, item.span)
             for match in in_controllers.finditer(item.text):
                 name = item.text if len(item.text) <= 80 else item.text[:77] + "..."

@@ -184,3 +184,13 @@ def test_digit_shapes_are_found_wherever_the_patterns_match(lines):
 @example(["AB12  3CD"])
 def test_postcode_shapes_are_found_wherever_the_pattern_matches(lines):
     assert_joined_search_is_plain_search(lines, [case for case in PLAIN if case[0] is PATTERNS["postcode"][0]])
+
+
+@given(st.lists(st.lists(st.sampled_from(["Ltd", "ltd", "LIMITED", "Limıted", "LİMİTED", "plc", "PLC", "İnc", "ınc",
+                                          "Inc.", "GMBH", "llp", "x", "NHS ", " ", "é", "\0"]), max_size=4).map("".join),
+                max_size=5))
+def test_the_controllers_holding_a_suffix_are_all_that_name_a_company(texts):
+    # DRL031 searches only the data controllers that hold a suffix in some case.
+    in_controllers = _patterns(tuple(DEFAULT_SUFFIXES))[1]
+    holding = set(primitives.holding_folded(texts, DEFAULT_SUFFIXES))
+    assert holding >= {index for index, text in enumerate(texts) if in_controllers.search(text)}
