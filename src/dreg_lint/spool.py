@@ -73,9 +73,15 @@ def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytearray:
         for start in range(0, len(diagnostics), _ENCODE_BATCH):
             if start:
                 data += b"\0"
-            texts = "\0".join(map(render, diagnostics[start : start + _ENCODE_BATCH]))
-            data += texts.encode("utf-8", "surrogatepass")
+            data += b"\0".join(map(_utf8, map(render, diagnostics[start : start + _ENCODE_BATCH])))
     return data
+
+
+def _utf8(text: str) -> bytes:
+    """A rendered text in UTF-8. Encoded one by one rather than joined first: one text with a
+    character beyond Latin-1 (a dash, a 🚩) would make the joined batch two or four bytes a
+    character, to be encoded character by character, where an ASCII text is encoded by a copy."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _row_batches(data: bytes) -> tuple[list[tuple[int, int]], int]:
