@@ -154,8 +154,13 @@ class DiagnosticSpool:
         """Keep findings encoded by ``encode`` with this spool's ``render`` (in a worker process, so
         that the main process, which every result passes through, only copies bytes)."""
         chunks, severities = page
+        # Written at once: a batch of the cross-page rules' findings has a chunk for each of a
+        # hundred paths or so, and each write is a few calls in Python (a page's one chunk, which
+        # a hostile page can make large, is written as it is rather than copied).
+        offset = self._file.append(chunks[0][1] if len(chunks) == 1 else b"".join(data for _, data in chunks))
         for path, data in chunks:
-            self._chunks.setdefault(path, []).append((self._file.append(data), len(data)))
+            self._chunks.setdefault(path, []).append((offset, len(data)))
+            offset += len(data)
         for severity, count in severities.items():
             self.severities[severity] += count
             self._count += count
