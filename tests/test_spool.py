@@ -141,3 +141,22 @@ def test_findings_are_rendered_in_advance_for_exactly_the_formats_that_can_take_
 
     for name in ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit"):
         assert _renderer(Settings(output_format=name)) is RENDERERS.get(name), name
+
+
+def test_every_severity_comes_back_as_the_member_it_was():
+    from dreg_lint.diagnostics import Severity
+    from dreg_lint.reporters.json_format import json_object
+
+    # The rows keep a severity as its value (pickling the member is a Python call each way): the
+    # diagnostics read back still hold the members, equal in every field to those spooled.
+    for render in (None, json_object):
+        spool = DiagnosticSpool(render)
+        page = [diagnostic("a.txt", line, severity=severity) for line, severity in enumerate(Severity, 1)]
+        cross = [diagnostic("a.txt", 2, code="DRL027", severity=Severity.ERROR)]
+        spool.add(page)
+        spool.add(cross)
+        back = list(spool)
+        assert back == sorted(page + cross, key=Diagnostic.sort_key)
+        assert [type(d.severity) for d in back] == [Severity] * 4
+        assert [d.severity for d in back] == [Severity.ERROR, Severity.WARNING, Severity.ERROR, Severity.INFO]
+        assert dict(spool.severities) == {"error": 2, "warning": 1, "info": 1}

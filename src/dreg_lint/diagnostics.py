@@ -133,7 +133,10 @@ key_in_path = operator.attrgetter(*SORT_IN_PATH)
 #: The names of a diagnostic's fields, in order (those of its JSON object, ``Diagnostic.to_json``).
 FIELDS = tuple(field.name for field in attrs.fields(Diagnostic))
 #: A diagnostic's fields in order, as a tuple: the compact form the spool keeps
-#: (``Diagnostic.from_row`` makes the diagnostic again).
-to_row = operator.attrgetter(*FIELDS)
+#: (``Diagnostic.from_row`` makes the diagnostic again). The severity is kept as its value, a plain
+#: string, which the field's converter parses back: pickle writes an enum member as a call of its
+#: class, found by name, and reading it back calls the enum class, both in Python, for each
+#: severity of each chunk of a page's rows.
+to_row = operator.attrgetter(*(f"{name}._value_" if name == "severity" else name for name in FIELDS))
 #: ``key_in_path`` of the diagnostic a row (``to_row``) stands for.
 row_key_in_path = operator.itemgetter(*(FIELDS.index(name) for name in SORT_IN_PATH))

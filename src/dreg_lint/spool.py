@@ -73,9 +73,15 @@ def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytearray:
         for start in range(0, len(diagnostics), _ENCODE_BATCH):
             if start:
                 data += b"\0"
-            texts = "\0".join(map(render, diagnostics[start : start + _ENCODE_BATCH]))
-            data += texts.encode("utf-8", "surrogatepass")
+            data += b"\0".join(map(_utf8, map(render, diagnostics[start : start + _ENCODE_BATCH])))
     return data
+
+
+def _utf8(text: str) -> bytes:
+    """A rendered text in UTF-8. Encoded one by one rather than joined first: one text with a
+    character beyond Latin-1 (a dash, a 🚩) would make the joined batch two or four bytes a
+    character, to be encoded character by character, where an ASCII text is encoded by a copy."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _row_batches(data: bytes) -> tuple[list[tuple[int, int]], int]:
@@ -148,8 +154,13 @@ class DiagnosticSpool:
         """Keep findings encoded by ``encode`` with this spool's ``render`` (in a worker process, so
         that the main process, which every result passes through, only copies bytes)."""
         chunks, severities = page
+        # Written at once: a batch of the cross-page rules' findings has a chunk for each of a
+        # hundred paths or so, and each write is a few calls in Python (a page's one chunk, which
+        # a hostile page can make large, is written as it is rather than copied).
+        offset = self._file.append(chunks[0][1] if len(chunks) == 1 else b"".join(data for _, data in chunks))
         for path, data in chunks:
-            self._chunks.setdefault(path, []).append((self._file.append(data), len(data)))
+            self._chunks.setdefault(path, []).append((offset, len(data)))
+            offset += len(data)
         for severity, count in severities.items():
             self.severities[severity] += count
             self._count += count

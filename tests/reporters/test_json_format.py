@@ -100,3 +100,26 @@ def test_utf8_output_keeps_text_and_bytes_in_the_order_written():
     output.flush()
     assert raw.getvalue().decode("utf-8") == "[éü,\n]"
     assert output.encoding == "utf-8"  # anything else is the stream's
+
+
+def test_each_object_has_its_own_path_and_project_whatever_was_rendered_before():
+    # Paths and references are encoded once for the findings that share them in a row: an object
+    # must still carry its own, after any other, None included.
+    from dreg_lint.reporters.json_format import json_line, json_object
+
+    diagnostics = [make_diagnostic(path="a.txt", project="NIC-1"), make_diagnostic(path="a.txt", project=None),
+                   make_diagnostic(path="b.txt", project="NIC-1"), make_diagnostic(path=None, project="NIC-2"),
+                   make_diagnostic(path="a.txt", project="NIC-2")]
+    for render_one in (json_object, json_line):
+        for diagnostic in [*diagnostics, *reversed(diagnostics), *diagnostics]:
+            assert json.loads(render_one(diagnostic)) == diagnostic.to_json()
+
+
+def test_a_character_to_escape_is_escaped_in_whichever_field_it_is():
+    from dreg_lint.reporters.json_format import json_line
+
+    for field in ("path", "project", "message", "name"):
+        diagnostic = make_diagnostic(**{field: "a\x85b\u2028c — d"})
+        text = json_line(diagnostic)
+        assert "\x85" not in text and "\u2028" not in text and "\\u0085" in text and "—" in text
+        assert json.loads(text) == diagnostic.to_json()

@@ -148,25 +148,57 @@ class _Template:
 _INDENTED = _Template(",\n    ", ": ", "{\n    ", "\n  }")
 _COMPACT = _Template(",", ":", "{", "}")
 
+
+class _LastEncoded(dict):
+    """The JSON of the last string looked up (``null`` for None), encoded when another one comes.
+
+    A page's findings are rendered together, all with the page's path, and those of one project
+    mostly one after another, with its reference: so these are encoded once for the findings that
+    share them instead of once each (the path is a sixth of a finding's characters). Only the last
+    value is kept, so memory holds one string whatever the run; every entry is a value with its own
+    JSON, so two threads rendering at once still get their own values' JSON.
+    """
+
+    def __missing__(self, value: "str | None") -> str:
+        encoded = "null" if value is None else encode_basestring(value)
+        self.clear()
+        self[value] = encoded
+        return encoded
+
+
+_PATHS, _PROJECTS = _LastEncoded(), _LastEncoded()
+
+
 def _object(diagnostic: "Diagnostic", template: _Template) -> str:
     """The diagnostic's JSON object as ``dumps`` writes it with the template's separators.
 
     json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of the
     time of a large report, so the object is assembled here from C-encoded strings: its head, kept
-    for each rule, the message, and one % operation for the rest. Nearly all text is plain: one
-    search of the result finds the rare diagnostic that needs cleaning (a lone surrogate, a
-    character to escape), which is then encoded value by value through ``dumps``. (Every finding of a run passes here, so the values are encoded in line: the
+    for each rule, the message, the path and the project's reference as encoded last, and one %
+    operation for the rest. Nearly all text is plain: the rare diagnostic that needs cleaning (a
+    lone surrogate, a character to escape) is found without a search where the text is ASCII, and
+    by searching only its parts that are not where it is not; it is then encoded value by value
+    through ``dumps``. (Every finding of a run passes here, so the values are encoded in line: the
     fields typed ``str`` are never None.)
     """
     d = diagnostic
-    path, project, project_line = d.path, d.project, d.project_line
-    text = template.head(d.code, d.name, d.severity) + encode_basestring(d.message) + template.tail % (
-        "null" if path is None else encode_basestring(path), d.line, d.column, d.end_line, d.end_column,
-        "null" if project is None else encode_basestring(project),
+    project_line = d.project_line
+    head = template.head(d.code, d.name, d.severity)
+    message = encode_basestring(d.message)
+    rest = template.tail % (
+        _PATHS[d.path], d.line, d.column, d.end_line, d.end_column, _PROJECTS[d.project],
         "null" if project_line is None else project_line, encode_basestring(d.fingerprint))
+    text = head + message + rest
     # ``isascii`` is a flag CPython keeps on every string: most diagnostics need no search at all.
-    if text.isascii() or _NEEDS_CARE.search(text) is None:
+    if text.isascii() or not _needs_care(head, message, rest):
         return text
     comma, colon = template.comma, template.colon
     values = comma.join(f'"{key}"{colon}{dumps(value)}' for key, value in d.to_json().items())
     return template.open + values + template.close
+
+
+def _needs_care(*parts: str) -> bool:
+    """Whether the text made of ``parts`` (and ASCII between them) has a character to clean: only
+    the parts that are not ASCII are searched, nearly always just the message (a third of the
+    text)."""
+    return any(_NEEDS_CARE.search(part) is not None for part in parts if not part.isascii())
