@@ -175,9 +175,9 @@ def _object(diagnostic: "Diagnostic", template: _Template) -> str:
     json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of the
     time of a large report, so the object is assembled here from C-encoded strings: its head, kept
     for each rule, the message, the path and the project's reference as encoded last, and one %
-    operation for the rest. Nearly all text is plain: the rare diagnostic that needs cleaning (a
-    lone surrogate, a character to escape) is found without a search where the text is ASCII, and
-    by searching only its parts that are not where it is not; it is then encoded value by value
+    operation for the rest. Nearly all text is plain. The rare diagnostic that needs cleaning (a
+    lone surrogate, a character to escape) is found without any search where the text is ASCII, and
+    otherwise by searching only its parts that are not ASCII; it is then encoded value by value
     through ``dumps``. (Every finding of a run passes here, so the values are encoded in line: the
     fields typed ``str`` are never None.)
     """
