@@ -56,23 +56,25 @@ RULE = Rule(
 )
 
 
+def _as_written(span, source) -> bool:
+    """Whether an item is searched as its line is written in the page (one line, the page at hand),
+    so that a match has a span of its own; else its text is searched and a match is the item's."""
+    return source is not None and span.line == span.end_line
+
+
 @RULE.checker
 def check(project, context):
     if is_identifiable(project):
         return
     source = context.document.source if context.document is not None else None
     items = project.datasets
-    texts = []  # what is searched: the item's line as written where it is one line, else its text
-    for item in items:
-        span = item.span
-        texts.append(source[span.start:span.end] if source is not None and span.line == span.end_line
-                     else item.text)
+    texts = [source[item.span.start:item.span.end] if _as_written(item.span, source) else item.text
+             for item in items]
     for index in holding_folded(texts, _NEEDLES):
         item, text = items[index], texts[index]
         span = item.span
-        single_line = source is not None and span.line == span.end_line
         for match in _IDENTIFYING.finditer(text):
-            if single_line:
+            if _as_written(span, source):
                 where = Span(span.line, span.column + match.start(), span.line, span.column + match.end(),
                              span.start + match.start(), span.start + match.end())
             else:
