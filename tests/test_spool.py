@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,14 +53,19 @@ def test_a_large_spool_moves_to_disk_and_still_reads_back(monkeypatch):
     pages = [[diagnostic(f"p{n:03d}.txt", line, message="x" * 50) for line in range(1, 20)] for n in range(200)]
     for page in reversed(pages):
         spool.add(page)
-    assert spool._file._file._rolled  # the rows went to a temporary file
+    assert spool._file.on_disk  # the rows went to a temporary file
     assert list(spool) == [d for page in pages for d in page]
 
 
-def test_findings_added_after_the_spool_was_read_are_kept_at_its_end():
-    # The spool appends without seeking to its end; a read in between (which leaves the file
-    # in the middle: b.txt, stored first, is read last) must not make the next page overwrite
-    # what is there.
+@pytest.mark.parametrize("where", ["in memory", "on disk", "on disk, without os.pread"])
+def test_findings_added_after_the_spool_was_read_are_kept_at_its_end(monkeypatch, where):
+    # The spool appends without seeking to its end; a read in between (b.txt, stored first, is
+    # read last) must not make the next page overwrite what is there, nor be read before what the
+    # file's buffer still holds is written.
+    if where != "in memory":
+        monkeypatch.setattr(spool_module, "_IN_MEMORY", 0)
+    if where == "on disk, without os.pread":
+        monkeypatch.setattr(spool_module, "_PREAD", None)
     spool = DiagnosticSpool()
     b, a, c = [diagnostic("b.txt", 1)], [diagnostic("a.txt", 2)], [diagnostic("c.txt", 3)]
     spool.add(b)
@@ -67,6 +73,7 @@ def test_findings_added_after_the_spool_was_read_are_kept_at_its_end():
     assert list(spool) == a + b
     spool.add(c)
     assert list(spool) == a + b + c
+    assert spool._file.on_disk is (where != "in memory")
 
 
 rows = st.lists(st.tuples(st.sampled_from(["a", "b", "", "c/d"]), st.integers(1, 50), st.integers(1, 9),

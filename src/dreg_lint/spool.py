@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import array
 import operator
+import os
 import pickle
 import struct
 import tempfile
 from collections import Counter
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from dreg_lint.diagnostics import Diagnostic, row_key_in_path, to_row
 
@@ -105,29 +106,64 @@ _PIECE = 256 * 1024  # bytes of rendered findings given back at a time
 class _AppendOnlyFile:
     """A temporary file (in memory until it grows past ``_IN_MEMORY``) written only at its end.
 
-    It knows where its end is, so an append seeks only after a read: seeking to the end before
-    each write flushed the buffer every time, a system call per page."""
+    Appends go through a buffer and never seek; a read takes its bytes at their offset without
+    moving the file (``os.pread``: one call, where seeking and reading through the buffered file
+    were several, for each page's findings and facts read back)."""
 
     def __init__(self) -> None:
-        self._file = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+        self._memory: bytearray | None = bytearray()  # until it grows past _IN_MEMORY
+        self._file: BinaryIO | None = None  # then a temporary file, written through its buffer
+        self._unflushed = False  # bytes still in the file's buffer
         self.size = 0
-        self._at_end = True
+
+    @property
+    def on_disk(self) -> bool:
+        return self._file is not None
 
     def append(self, data: bytes | bytearray) -> int:
         """Write ``data`` at the end; return the offset it starts at."""
-        if not self._at_end:
-            self._file.seek(self.size)
-            self._at_end = True
         offset = self.size
-        self._file.write(data)
+        if self._file is None:
+            self._memory += data
+            if len(self._memory) > _IN_MEMORY:
+                self._file = tempfile.TemporaryFile()
+                self._file.write(self._memory)
+                self._memory = None
+                self._unflushed = True
+        else:
+            self._file.write(data)
+            self._unflushed = True
         self.size += len(data)
         return offset
 
     def read(self, offset: int, length: int) -> bytes:
         """The ``length`` bytes at ``offset``."""
-        self._at_end = False
-        self._file.seek(offset)
-        return self._file.read(length)
+        if self._file is None:
+            return bytes(self._memory[offset : offset + length])
+        if self._unflushed:
+            self._file.flush()
+            self._unflushed = False
+        return _read_at(self._file, offset, length)
+
+
+def _read_at(file: BinaryIO, offset: int, length: int) -> bytes:
+    """The ``length`` bytes of ``file`` at ``offset``, leaving its position (its end) as it is."""
+    if _PREAD is None:  # (Windows) the file's end is where the next append goes again
+        end = file.tell()
+        file.seek(offset)
+        data = file.read(length)
+        file.seek(end)
+        return data
+    data = _PREAD(file.fileno(), length, offset)
+    while len(data) < length:  # a short read: a signal, say
+        more = _PREAD(file.fileno(), length - len(data), offset + len(data))
+        if not more:
+            raise OSError(f"the spool file ends at {offset + len(data)}, before {offset + length}")
+        data += more
+    return data
+
+
+_PREAD = getattr(os, "pread", None)
 
 
 class DiagnosticSpool:

@@ -82,12 +82,27 @@ def _write(report: "Report", stream: TextIO, render, open_: str, separator: str,
     """
     write = utf8_writer(stream)
     between = separator.encode()
+    # Blocks are a page's findings or fewer: they are gathered up to _WRITE_SIZE and written at
+    # once, as a write to the stream (and to the run's cached copy of the report) costs several
+    # calls in Python, whatever its size.
+    pending: list[bytes] = []
+    size = 0
     written = False
     for block in _blocks(report, render):
-        write(between if written else open_.encode())
-        write(block.replace(b"\0", between))
+        pending.append(between if written else open_.encode())
+        block = block.replace(b"\0", between)
+        pending.append(block)
         written = True
-    write((close if written else empty).encode())
+        size += len(block)
+        if size >= _WRITE_SIZE:
+            write(b"".join(pending))
+            pending.clear()
+            size = 0
+    pending.append((close if written else empty).encode())
+    write(b"".join(pending))
+
+
+_WRITE_SIZE = 1 << 20
 
 
 def _blocks(report: "Report", render) -> Iterator[bytes]:
