@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 
@@ -21,7 +22,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from parser_helpers import FIXTURES, REAL, SEEDS
 
-from dreg_lint.grammar_loader import item_punctuation, item_tokens, line_kinds, model_parser, parser
+from dreg_lint.grammar_loader import grammar_text, item_punctuation, item_tokens, line_kinds, model_parser, parser
 from dreg_lint.model import Period, When
 from dreg_lint.span import LineIndex, Span, count_lines, new_span
 from dreg_lint.values import ValueReader
@@ -88,14 +89,14 @@ def test_the_model_parser_reads_list_values_as_the_plain_parser_does():
     assert model_parser().parse(value, start="items") == parser().parse(value, start="items")
 
 
-def _when_from_tree(reader: ValueReader) -> When:
-    """A When value read from ``parser()``'s tree, as ``when_value`` read it before its rules built
-    the model themselves."""
+def _when_from_tree(reader: ValueReader, plain: lark.Lark | None = None) -> When:
+    """A When value read from the tree of ``plain`` (``parser()``), as ``when_value`` read it
+    before its rules built the model themselves."""
     raw = reader.raw
     if not raw.strip():
         return When(None, None, None, False, False)
     try:
-        tree = parser().parse(raw, start="when")
+        tree = (plain or parser()).parse(raw, start="when")
     except lark.exceptions.LarkError:
         return When(None, None, reader.text(0, len(raw)), False, False)
 
@@ -131,6 +132,38 @@ def test_when_values_are_read_as_from_the_plain_tree(value):
     # The value stands at column 11 of line 3, offset 40 of its page.
     reader = ValueReader(value, Span(3, 11, 3, 11 + len(value), 40, 40 + len(value)))
     assert when(reader) == _when_from_tree(reader)
+
+
+#: The grammar's ``DSA_RUNS`` and ``_RANGE_DASH`` as they were written before they took the blanks
+#: after and around them, which were then ignored ``_BLANK`` tokens.
+_TERMINALS_WITHOUT_BLANKS = {"DSA_RUNS.5": '"DSA runs"', "_RANGE_DASH.5": '"\\u2014" | "\\u2013"'}
+
+
+@functools.lru_cache(maxsize=1)
+def _parser_with_ignored_blanks() -> lark.Lark:
+    text = grammar_text()
+    for terminal, definition in _TERMINALS_WITHOUT_BLANKS.items():
+        text, count = re.subn(rf"^{re.escape(terminal)}: .*$", lambda _: f"{terminal}: {definition}", text,
+                              flags=re.MULTILINE)
+        assert count == 1, terminal
+    return lark.Lark(text, parser="lalr", lexer="contextual", start=["when"], maybe_placeholders=False)
+
+
+_BLANKS = st.sampled_from(["", " ", "  ", "\t", "\u00a0", "\f", " \v "])
+
+
+@given(st.lists(st.tuples(_WHEN_PIECES, _BLANKS), max_size=12).map(lambda pieces: "".join(a + b for a, b in pieces)))
+@example("DSA runs 2019-06-08 \u2014 2022-06-07 2018.06 \u2014 2021.03. a note")
+@example("DSA runs\u00a0\t2019-06-08\u2014 2022-06-07\t\u2013\u2014 2021.03.")
+@example("DSA runs2019-06-08\u20142022-06-07 2018.06\u20132021.03.")
+@example("DSA runs")
+@example("2018.06 \u2014 ")
+@example(" \u2014 2018.06")
+def test_the_terminals_that_take_their_blanks_read_values_as_ignored_blanks_did(value):
+    # DSA_RUNS and _RANGE_DASH take the blanks beside them, one lexer step instead of three; with
+    # %ignore _BLANK the blanks are allowed there either way, so every value must read the same.
+    reader = ValueReader(value, Span(3, 11, 3, 11 + len(value), 40, 40 + len(value)))
+    assert when(reader) == _when_from_tree(reader, _parser_with_ignored_blanks())
 
 
 def test_only_the_model_parser_finds_its_rules_by_identity():
