@@ -15,7 +15,7 @@ import os
 from typing import Any
 
 from dreg_lint.atomic import write_atomically
-from dreg_lint.diagnostics import Diagnostic
+from dreg_lint.diagnostics import Diagnostic, to_row
 from dreg_lint.engine import PageResult
 
 DEFAULT_DIRECTORY = ".dreg-lint-cache"
@@ -56,7 +56,7 @@ class ResultCache:
                 data = json.load(handle)
             return PageResult(
                 data["path"],
-                [Diagnostic.from_json(item) for item in data["diagnostics"]],
+                [to_row(Diagnostic.from_json(item)) for item in data["diagnostics"]],
                 dict(data["facts"]),
                 [],
             )

@@ -138,5 +138,22 @@ FIELDS = tuple(field.name for field in attrs.fields(Diagnostic))
 #: class, found by name, and reading it back calls the enum class, both in Python, for each
 #: severity of each chunk of a page's rows.
 to_row = operator.attrgetter(*(f"{name}._value_" if name == "severity" else name for name in FIELDS))
+#: A diagnostic's row (``to_row``): the engine makes its findings as rows, and a run's rows become
+#: diagnostics only where something reads them as such (``Diagnostic.from_row``).
+Row = tuple[Any, ...]
 #: ``key_in_path`` of the diagnostic a row (``to_row``) stands for.
 row_key_in_path = operator.itemgetter(*(FIELDS.index(name) for name in SORT_IN_PATH))
+#: A row's severity (its value, a string), its path and its project's reference.
+row_severity, row_path, row_project = map(operator.itemgetter, map(FIELDS.index, ("severity", "path", "project")))
+
+
+def row_sort_key(row: Row) -> tuple[Any, ...]:
+    """``Diagnostic.sort_key`` of the diagnostic ``row`` stands for."""
+    return (row_path(row) or "", *row_key_in_path(row))
+
+
+def severity_value(severity: "Severity | str") -> str:
+    """The value of a severity given as a member or as any spelling ``Severity.parse`` takes."""
+    # A member's value is read directly: looking a member up in a dictionary hashes it through
+    # Enum.__hash__, a Python call.
+    return severity._value_ if severity.__class__ is Severity else _PARSED[severity]._value_

@@ -18,7 +18,8 @@ from typing import Any, Callable, Iterable
 import attrs
 
 from dreg_lint import values
-from dreg_lint.diagnostics import Diagnostic, Severity, fingerprint, key_in_path
+from dreg_lint.diagnostics import (Diagnostic, Row, Severity, fingerprint, row_key_in_path, row_path,
+                                   row_project, row_sort_key, severity_value, to_row)
 from dreg_lint.model import Document, Project
 from dreg_lint.parser import parse, parse_bytes
 from dreg_lint.plugins import PluginHost, Registry
@@ -32,9 +33,17 @@ class PageResult:
     """What linting one page produced. Picklable, so worker processes can send it back."""
 
     path: str | None
-    diagnostics: list[Diagnostic]
+    # The findings as diagnostics' rows (``diagnostics.to_row``), in report order: the command
+    # spools and renders rows, so a finding's Diagnostic, a frozen attrs object of twelve fields,
+    # is made only where one is asked for (``diagnostics``).
+    rows: list[Row]
     facts: dict[str, Any]  # cross-page rule code -> the facts its collect() returned
     errors: list[str]  # one line each: internal rule failures (exit status 2)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """The findings as diagnostics, made from their rows on each call."""
+        return list(map(Diagnostic.from_row, self.rows))
 
 
 class Linter:
@@ -141,10 +150,10 @@ class Linter:
             except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
                 self._rule_error(rule, result, path, None, error)
         values.let_go()
-        diagnostics = result.diagnostics
+        rows = result.rows
         # Nearly always all on the page's own path: then the key needs no path.
-        same_path = all(d.path == document.path for d in diagnostics)
-        diagnostics.sort(key=key_in_path if same_path else Diagnostic.sort_key)
+        same_path = set(map(row_path, rows)) <= {document.path}
+        rows.sort(key=row_key_in_path if same_path else row_sort_key)
         return result
 
     def alone(self, page: PageResult) -> list[Diagnostic]:
@@ -153,13 +162,14 @@ class Linter:
         return sorted(page.diagnostics + self.finish([page.facts]).diagnostics, key=Diagnostic.sort_key)
 
     def finish(self, facts_by_page: Iterable[dict[str, Any]],
-               into: Callable[[list[Diagnostic]], None] | None = None) -> PageResult:
+               into: Callable[[list[Row]], None] | None = None) -> PageResult:
         """Run the cross-page rules once, over the facts collected from every page.
 
         ``facts_by_page`` is an iterable of each page's ``PageResult.facts``, or a
         ``dreg_lint.spool.FactsSpool`` (which keeps them in a file rather than in memory). With
-        ``into``, the findings are handed to it in sorted batches as they come, rather than kept
-        in the result: a cross-page rule may report on nearly every page of a large run."""
+        ``into``, the findings are handed to it as rows (``diagnostics.to_row``) in sorted
+        batches as they come, rather than kept in the result: a cross-page rule may report on
+        nearly every page of a large run."""
         result = PageResult(None, [], {}, [])
         if not hasattr(facts_by_page, "for_rule"):
             facts_by_page = _FactsList(facts_by_page)
@@ -173,24 +183,25 @@ class Linter:
             self._check(rule, facts, context, result, None, into)
             if into is not None:
                 _flush(result, into)
-        result.diagnostics.sort(key=Diagnostic.sort_key)
+        result.rows.sort(key=row_sort_key)
         return result
 
     def _check(self, rule: Rule, node: Any, context: Context, result: PageResult, document: Document | None,
-               into: Callable[[list[Diagnostic]], None] | None = None) -> None:
+               into: Callable[[list[Row]], None] | None = None) -> None:
         """Run ``rule``'s check on ``node`` (a page, or the cross-page facts), keeping its findings
         (and handing them ``into`` a batch at a time, as ``finish`` does)."""
         try:
             for finding in rule.check(node, context) or ():
                 self._keep(rule, finding, result, document, None)
-                if into is not None and len(result.diagnostics) >= _BATCH:
+                if into is not None and len(result.rows) >= _BATCH:
                     _flush(result, into)
         except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
             self._rule_error(rule, result, document.path if document is not None else None, None, error)
 
     def _keep(self, rule: Rule, finding: Finding, result: PageResult, document: Document | None,
               project: Project | None) -> None:
-        """Add the finding to the result as a diagnostic, unless ignored; a malformed one raises."""
+        """Add the finding to the result as a diagnostic's row, unless ignored; a malformed one
+        raises."""
         if finding.__class__ is not Finding and not isinstance(finding, Finding):
             raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
         if finding.span.__class__ is not Span and not isinstance(finding.span, Span):
@@ -198,28 +209,28 @@ class Linter:
         if not isinstance(finding.message, str):
             raise TypeError(f"yielded a Finding whose message is a {type(finding.message).__name__}, "
                             f"not a str")
-        diagnostic = self._diagnostic(rule, finding, document, project)
-        if not self.project_ignores or not self._ignored_for_project(diagnostic):
-            result.diagnostics.append(diagnostic)
+        row = self._row(rule, finding, document, project)
+        if not self.project_ignores or not self._ignored_for_project(rule.code, row_project(row)):
+            result.rows.append(row)
 
-    def _diagnostic(self, rule: Rule, finding: Finding, document: Document | None,
-                    project: Project | None) -> Diagnostic:
+    def _row(self, rule: Rule, finding: Finding, document: Document | None, project: Project | None) -> Row:
+        """The row (``diagnostics.to_row``) of the diagnostic the finding makes."""
         project = finding.project if finding.project is not None else project
-        span = finding.span
         if project is not None:
             reference, project_line = project.reference, project.line
         else:
             reference, project_line = finding.reference, finding.project_line
         path = finding.path if finding.path is not None else (document.path if document else None)
+        line, column, end_line, end_column, start, end = finding.span
         if finding.flagged is not None:
             flagged = finding.flagged
         else:
-            flagged = document.source[span.start : span.end] if document is not None else ""
-        severity = self.settings.severity.get(rule.code) or finding.severity or rule.severity
-        # Positional, in the order of Diagnostic's fields: this runs for every finding.
-        return Diagnostic(rule.code, rule.name, severity, finding.message, path, span.line, span.column,
-                          span.end_line, span.end_column, reference, project_line,
-                          fingerprint(path, rule.code, reference, flagged))
+            flagged = document.source[start:end] if document is not None else ""
+        code = rule.code
+        severity = self.settings.severity.get(code) or finding.severity or rule.severity
+        # A tuple in the order of Diagnostic's fields: this runs for every finding.
+        return (code, rule.name, severity_value(severity), finding.message, path, line, column, end_line,
+                end_column, reference, project_line, fingerprint(path, code, reference, flagged))
 
     def _rule_error(self, rule: Rule, result: PageResult, path: str | None, project: Project | None,
                     error: Exception) -> None:
@@ -232,13 +243,13 @@ class Linter:
         if self.settings.verbose:
             result.errors.append("".join(traceback.format_exception(error)).rstrip())
         line_no = project.line if project is not None else 1
-        result.diagnostics.append(Diagnostic(
+        result.rows.append(to_row(Diagnostic(
             code="DRL999", name="rule-error", severity=Severity.ERROR, message=line, path=path,
             line=line_no, column=1, end_line=line_no, end_column=1,
             project=project.reference if project is not None else None,
             project_line=project.line if project is not None else None,
             fingerprint=fingerprint(path, "DRL999", project.reference if project else None, rule.code),
-        ))
+        )))
 
     # Ignores
 
@@ -258,9 +269,9 @@ class Linter:
                 codes |= ignored
         return codes
 
-    def _ignored_for_project(self, diagnostic: Diagnostic) -> bool:
-        ignored = self.project_ignores.get(diagnostic.project or "")
-        return bool(ignored) and diagnostic.code in ignored
+    def _ignored_for_project(self, code: str, project: str | None) -> bool:
+        ignored = self.project_ignores.get(project or "")
+        return bool(ignored) and code in ignored
 
 
 def _json_shaped(value: Any) -> bool:
@@ -281,11 +292,11 @@ def _json_shaped(value: Any) -> bool:
 _BATCH = 256
 
 
-def _flush(result: PageResult, into: Callable[[list[Diagnostic]], None]) -> None:
-    if result.diagnostics:
-        result.diagnostics.sort(key=Diagnostic.sort_key)
-        into(result.diagnostics)
-        result.diagnostics = []
+def _flush(result: PageResult, into: Callable[[list[Row]], None]) -> None:
+    if result.rows:
+        result.rows.sort(key=row_sort_key)
+        into(result.rows)
+        result.rows = []
 
 
 class _FactsList:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 from dreg_lint.cache import ResultCache
 from dreg_lint.engine import Linter, PageResult
 from dreg_lint.settings import Settings
-from dreg_lint.spool import DiagnosticSpool, EncodedFacts, EncodedFindings, FactsSpool, Render, encode, encode_facts
+from dreg_lint.spool import DiagnosticSpool, EncodedFacts, EncodedFindings, FactsSpool, Render, encode_facts, encode_rows
 
 
 @attrs.define
@@ -102,7 +102,7 @@ class LintedPage:
 def _linted(result: PageResult | str, render: Render | None) -> LintedPage | str:
     if isinstance(result, str):
         return result
-    return LintedPage(encode(result.diagnostics, render), encode_facts(result.facts), result.errors)
+    return LintedPage(encode_rows(result.rows, render), encode_facts(result.facts), result.errors)
 
 
 def run(linter: Linter, job: Job, files: list[str], jobs: int,
@@ -182,8 +182,8 @@ def _gather(linter: Linter, results: Iterable[LintedPage | str], files: list[str
         diagnostics.add_encoded(result.findings)
         errors.extend(result.errors)
         facts.add(result.facts)
-    final = linter.finish(facts, into=diagnostics.add)
-    diagnostics.add(final.diagnostics)
+    final = linter.finish(facts, into=diagnostics.add_rows)
+    diagnostics.add_rows(final.rows)
     errors.extend(final.errors)
     return RunResult(diagnostics, errors, files)
 

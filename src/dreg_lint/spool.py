@@ -10,7 +10,6 @@ only the index, a counter per severity, and one page's findings at a time.
 from __future__ import annotations
 
 import array
-import operator
 import os
 import pickle
 import struct
@@ -18,7 +17,7 @@ import tempfile
 from collections import Counter
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
-from dreg_lint.diagnostics import Diagnostic, row_key_in_path, to_row
+from dreg_lint.diagnostics import Diagnostic, Row, row_key_in_path, row_path, row_severity, to_row
 
 # Bytes kept in memory before a spool moves to a file on disk: enough for a pre-commit run on a few
 # pages, while a large run goes to disk early (the move copies what is in memory once more).
@@ -36,45 +35,59 @@ _LENGTH = struct.Struct("<Q")
 # where the findings were rendered for the report as they were encoded, the rendered texts
 # separated by NULs (rendered JSON has no raw NUL).
 EncodedFindings = tuple[list[tuple[str, bytes | bytearray]], dict[str, int]]
+# How a report writes one diagnostic. A renderer may carry ``row``, the same text made from the
+# diagnostic's row (``diagnostics.to_row``): the spool renders the rows the engine made with it.
 Render = Callable[[Diagnostic], str]
 
 
 def encode(diagnostics: Iterable[Diagnostic], render: Render | None = None) -> EncodedFindings:
-    diagnostics = list(diagnostics)
+    return encode_rows(list(map(to_row, diagnostics)), render)
+
+
+def encode_rows(rows: list[Row], render: Render | None = None) -> EncodedFindings:
+    """``encode`` of the diagnostics that ``rows`` stand for."""
     # Counted and grouped in C where it can be (every finding of a run passes here): a page's
     # findings are nearly always all on its own path.
-    severities = {severity.value: count for severity, count in Counter(map(_SEVERITY, diagnostics)).items()}
-    paths = set(map(_PATH, diagnostics))
+    severities = dict(Counter(map(row_severity, rows)))
+    render_row = _row_renderer(render)
+    paths = set(map(row_path, rows))
     if len(paths) == 1:
-        return [(paths.pop() or "", _chunk(diagnostics, render))], severities
-    by_path: dict[str, list[Diagnostic]] = {}
-    for d in diagnostics:
-        by_path.setdefault(d.path or "", []).append(d)
-    return [(path, _chunk(page, render)) for path, page in by_path.items()], severities
+        return [(paths.pop() or "", _chunk(rows, render_row))], severities
+    by_path: dict[str, list[Row]] = {}
+    for row in rows:
+        by_path.setdefault(row_path(row) or "", []).append(row)
+    return [(path, _chunk(page, render_row)) for path, page in by_path.items()], severities
 
 
-_SEVERITY, _PATH = operator.attrgetter("severity"), operator.attrgetter("path")
+def _row_renderer(render: Render | None) -> Callable[[Row], str] | None:
+    """``render`` as it makes a diagnostic's text from the diagnostic's row."""
+    if render is None:
+        return None
+    row_render = getattr(render, "row", None)
+    if row_render is not None:
+        return row_render
+    return lambda row: render(Diagnostic.from_row(row))
 
 
-def _chunk(diagnostics: list[Diagnostic], render: Render | None) -> bytearray:
-    """A page's findings as the spool keeps them: their rows, then (with ``render``) their rendered
-    texts, NUL between them.
+def _chunk(rows: list[Row], render_row: Callable[[Row], str] | None) -> bytearray:
+    """A page's findings as the spool keeps them: their rows, then (with ``render_row``) their
+    rendered texts, NUL between them.
 
     Made a batch of findings at a time into one buffer: a hostile page can have hundreds of
     thousands of findings, and their rows, their texts and the joined whole would otherwise all be
     in memory at once.
     """
     data = bytearray()
-    for start in range(0, len(diagnostics), _ENCODE_BATCH):
-        rows = pickle.dumps(list(map(to_row, diagnostics[start : start + _ENCODE_BATCH])), _PICKLE)
-        data += _LENGTH.pack(len(rows))
-        data += rows
+    for start in range(0, len(rows), _ENCODE_BATCH):
+        pickled = pickle.dumps(rows[start : start + _ENCODE_BATCH], _PICKLE)
+        data += _LENGTH.pack(len(pickled))
+        data += pickled
     data += _LENGTH.pack(0)
-    if render is not None:
-        for start in range(0, len(diagnostics), _ENCODE_BATCH):
+    if render_row is not None:
+        for start in range(0, len(rows), _ENCODE_BATCH):
             if start:
                 data += b"\0"
-            data += b"\0".join(map(_utf8, map(render, diagnostics[start : start + _ENCODE_BATCH])))
+            data += b"\0".join(map(_utf8, map(render_row, rows[start : start + _ENCODE_BATCH])))
     return data
 
 
@@ -185,6 +198,10 @@ class DiagnosticSpool:
     def add(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Keep ``diagnostics`` (sorted, as a page's or the cross-page rules' findings are)."""
         self.add_encoded(encode(diagnostics, self.render))
+
+    def add_rows(self, rows: list[Row]) -> None:
+        """``add`` the diagnostics that ``rows`` (``diagnostics.to_row``) stand for."""
+        self.add_encoded(encode_rows(rows, self.render))
 
     def add_encoded(self, page: "EncodedFindings") -> None:
         """Keep findings encoded by ``encode`` with this spool's ``render`` (in a worker process, so

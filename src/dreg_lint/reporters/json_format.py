@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 import re
 from json.encoder import encode_basestring  # the C encoder (ensure_ascii=False)
-from typing import TYPE_CHECKING, Any, Iterator, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TextIO
 
-from dreg_lint.diagnostics import FIELDS, Severity
+from dreg_lint.diagnostics import FIELDS, to_row
 from dreg_lint.reporters import utf8_writer
 from dreg_lint.reporters._common import clean_json
 
 if TYPE_CHECKING:
-    from dreg_lint.diagnostics import Diagnostic
+    from dreg_lint.diagnostics import Diagnostic, Row
     from dreg_lint.reporters import Report
 
 # Outside strings, JSON text is ASCII, so these can only occur inside strings, where a \u escape
@@ -59,12 +59,12 @@ def render_json_lines(report: "Report", stream: TextIO) -> None:
 
 def json_object(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json`` writes it."""
-    return _object(diagnostic, _INDENTED)
+    return json_object.row(to_row(diagnostic))
 
 
 def json_line(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json_lines`` writes it (without the line break)."""
-    return _object(diagnostic, _COMPACT)
+    return json_line.row(to_row(diagnostic))
 
 
 #: Output format -> how it writes one diagnostic: the runner has them written as pages are linted.
@@ -128,14 +128,12 @@ def _batches(texts: Iterator[str]) -> Iterator[bytes]:
         yield "\0".join(pending).encode("utf-8", "surrogatepass")
 
 
-#: A severity's value as JSON (a dictionary lookup: ``Severity.value`` is a Python-level property).
-_SEVERITY_JSON = {severity: encode_basestring(severity.value) for severity in Severity}
-
-
 #: The fields a diagnostic's JSON object starts with: the same for every finding of a rule.
 _HEAD = ("code", "name", "severity")
-if FIELDS[: len(_HEAD) + 1] != (*_HEAD, "message"):
-    raise ImportError("json_format: the diagnostic's fields no longer start with code, name, severity, message")
+# The order a row is unpacked in (``_row_object``).
+if FIELDS != (*_HEAD, "message", "path", "line", "column", "end_line", "end_column", "project", "project_line",
+              "fingerprint"):
+    raise ImportError("json_format: the diagnostic's fields are no longer those a row is unpacked into")
 
 
 class _Template:
@@ -147,15 +145,15 @@ class _Template:
         self.comma, self.colon, self.open, self.close = comma, colon, open_, close
         self.head_template = open_ + "".join(f'"{name}"{colon}%s{comma}' for name in _HEAD) + f'"message"{colon}'
         self.tail = "".join(f'{comma}"{name}"{colon}%s' for name in FIELDS[len(_HEAD) + 1 :]) + close
-        # (code, name, severity) -> the head: a few for a whole run, made as they first come (two
-        # threads making one at once make the same string).
-        self.heads: dict[tuple[str, str, Severity], str] = {}
+        # (code, name, severity's value) -> the head: a few for a whole run, made as they first
+        # come (two threads making one at once make the same string).
+        self.heads: dict[tuple[str, str, str], str] = {}
 
-    def head(self, code: str, name: str, severity: Severity) -> str:
+    def head(self, code: str, name: str, severity: str) -> str:
         key = (code, name, severity)
         head = self.heads.get(key)
         if head is None:
-            json_values = (encode_basestring(code), encode_basestring(name), _SEVERITY_JSON[severity])
+            json_values = (encode_basestring(code), encode_basestring(name), encode_basestring(severity))
             head = self.heads[key] = self.head_template % json_values
         return head
 
@@ -184,32 +182,42 @@ class _LastEncoded(dict):
 _PATHS, _PROJECTS = _LastEncoded(), _LastEncoded()
 
 
-def _object(diagnostic: "Diagnostic", template: _Template) -> str:
-    """The diagnostic's JSON object as ``dumps`` writes it with the template's separators.
+def _row_object(template: _Template) -> "Callable[[Row], str]":
+    """How a diagnostic's row (``diagnostics.to_row``) becomes its JSON object as ``dumps`` writes
+    it with the template's separators: a function made for each template, so that each finding of
+    a run is rendered in one Python call."""
+    heads, make_head, tail = template.heads, template.head, template.tail
+    comma, colon, open_, close = template.comma, template.colon, template.open, template.close
 
-    json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of the
-    time of a large report, so the object is assembled here from C-encoded strings: its head, kept
-    for each rule, the message, the path and the project's reference as encoded last, and one %
-    operation for the rest. Nearly all text is plain. The rare diagnostic that needs cleaning (a
-    lone surrogate, a character to escape) is found without any search where the text is ASCII, and
-    otherwise by searching only its parts that are not ASCII; it is then encoded value by value
-    through ``dumps``. (Every finding of a run passes here, so the values are encoded in line: the
-    fields typed ``str`` are never None.)
-    """
-    d = diagnostic
-    project_line = d.project_line
-    head = template.head(d.code, d.name, d.severity)
-    message = encode_basestring(d.message)
-    rest = template.tail % (
-        _PATHS[d.path], d.line, d.column, d.end_line, d.end_column, _PROJECTS[d.project],
-        "null" if project_line is None else project_line, encode_basestring(d.fingerprint))
-    text = head + message + rest
-    # ``isascii`` is a flag CPython keeps on every string: most diagnostics need no search at all.
-    if text.isascii() or not _needs_care(head, message, rest):
-        return text
-    comma, colon = template.comma, template.colon
-    values = comma.join(f'"{key}"{colon}{dumps(value)}' for key, value in d.to_json().items())
-    return template.open + values + template.close
+    def render(row: "Row") -> str:
+        """json's indenting encoder is pure Python, and calling ``dumps`` once per value was most of
+        the time of a large report, so the object is assembled here from C-encoded strings: its
+        head, kept for each rule and severity, the message, the path and the project's reference
+        as encoded last, and one % operation for the rest. Nearly all text is plain. The rare
+        diagnostic that needs cleaning (a lone surrogate, a character to escape) is found without
+        any search where the text is ASCII, and otherwise by searching only its parts that are
+        not ASCII; it is then encoded value by value through ``dumps``. (Every finding of a run
+        passes here, so the values are encoded in line: the fields typed ``str`` are never None.)
+        """
+        code, name, severity, message, path, line, column, end_line, end_column, project, project_line, \
+            fingerprint = row
+        head = heads.get((code, name, severity)) or make_head(code, name, severity)
+        message = encode_basestring(message)
+        rest = tail % (
+            _PATHS[path], line, column, end_line, end_column, _PROJECTS[project],
+            "null" if project_line is None else project_line, encode_basestring(fingerprint))
+        text = head + message + rest
+        # ``isascii`` is a flag CPython keeps on every string: most diagnostics need no search at all.
+        if text.isascii() or not _needs_care(head, message, rest):
+            return text
+        return open_ + comma.join(f'"{key}"{colon}{dumps(value)}' for key, value in zip(FIELDS, row)) + close
+
+    return render
+
+
+# The row form of each renderer, which the spool renders the engine's rows with (see spool.Render).
+json_object.row = _row_object(_INDENTED)
+json_line.row = _row_object(_COMPACT)
 
 
 def _needs_care(*parts: str) -> bool:
