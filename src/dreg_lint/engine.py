@@ -227,9 +227,7 @@ class Linter:
         else:
             flagged = document.source[start:end] if document is not None else ""
         code = rule.code
-        severity = self.settings.severity.get(code) or finding.severity or rule.severity
-        # A rule's severity, a member, is read in line: this runs for every finding.
-        severity = severity._value_ if severity.__class__ is Severity else severity_value(severity)
+        severity = severity_value(self.settings.severity.get(code) or finding.severity or rule.severity)
         # A tuple in the order of Diagnostic's fields.
         return (code, rule.name, severity, finding.message, path, line, column, end_line,
                 end_column, reference, project_line, fingerprint(path, code, reference, flagged))
