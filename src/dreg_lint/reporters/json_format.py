@@ -149,12 +149,10 @@ class _Template:
         # come (two threads making one at once make the same string).
         self.heads: dict[tuple[str, str, str], str] = {}
 
-    def head(self, code: str, name: str, severity: str) -> str:
-        key = (code, name, severity)
-        head = self.heads.get(key)
-        if head is None:
-            json_values = (encode_basestring(code), encode_basestring(name), encode_basestring(severity))
-            head = self.heads[key] = self.head_template % json_values
+    def new_head(self, code: str, name: str, severity: str) -> str:
+        """The head of a rule and severity not in ``heads`` yet, made and kept there."""
+        json_values = (encode_basestring(code), encode_basestring(name), encode_basestring(severity))
+        head = self.heads[code, name, severity] = self.head_template % json_values
         return head
 
 
@@ -186,7 +184,7 @@ def _row_object(template: _Template) -> "Callable[[Row], str]":
     """How a diagnostic's row (``diagnostics.to_row``) becomes its JSON object as ``dumps`` writes
     it with the template's separators: a function made for each template, so that each finding of
     a run is rendered in one Python call."""
-    heads, make_head, tail = template.heads, template.head, template.tail
+    heads, new_head, tail = template.heads, template.new_head, template.tail
     comma, colon, open_, close = template.comma, template.colon, template.open, template.close
 
     def render(row: "Row") -> str:
@@ -201,7 +199,7 @@ def _row_object(template: _Template) -> "Callable[[Row], str]":
         """
         code, name, severity, message, path, line, column, end_line, end_column, project, project_line, \
             fingerprint = row
-        head = heads.get((code, name, severity)) or make_head(code, name, severity)
+        head = heads.get((code, name, severity)) or new_head(code, name, severity)
         message = encode_basestring(message)
         rest = tail % (
             _PATHS[path], line, column, end_line, end_column, _PROJECTS[project],
