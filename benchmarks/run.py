@@ -86,7 +86,8 @@ JUDGE_SECONDS = 0.2  # 9: ... when the smaller run takes at least this long beyo
 # reports resource.getrusage(RUSAGE_CHILDREN).ru_maxrss: the largest resident set of any single
 # process of the command's tree (a fresh wrapper per command, because that value only ever grows).
 # It also samples /proc every 0.1 s for the summed resident set of the session (the workers of
-# --jobs 2 included), which ru_maxrss cannot give.
+# --jobs 2 included), which ru_maxrss cannot give, and reports the CPU time (user and system) of the
+# whole tree: each process's is counted in its parent's children once the parent has waited for it.
 WRAPPER = r'''
 import json, os, resource, signal, subprocess, sys, threading, time
 result_path, timeout, command = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
@@ -142,7 +143,8 @@ except OSError:
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(result_path, "w") as handle:
     json.dump({"seconds": elapsed, "status": status, "timed_out": timed_out,
-               "maxrss_kb": usage.ru_maxrss, "tree_peak_bytes": peak_tree[0]}, handle)
+               "maxrss_kb": usage.ru_maxrss, "tree_peak_bytes": peak_tree[0],
+               "cpu_seconds": usage.ru_utime + usage.ru_stime}, handle)
 '''
 
 
@@ -154,6 +156,7 @@ class CommandResult:
     timed_out: bool = False
     maxrss_mb: float | None = None  # the largest single process of the tree (ru_maxrss)
     tree_peak_mb: float | None = None  # the summed resident set of the tree, sampled every 0.1 s
+    cpu_seconds: float | None = None  # user and system time of the whole tree
     stdout: str = ""
     stderr: str = ""
 
@@ -191,6 +194,7 @@ def run_command(command: list[str], timeout: float, cwd: Path, scratch: Path) ->
         result.timed_out = data["timed_out"]
         result.maxrss_mb = data["maxrss_kb"] * 1024 / MB
         result.tree_peak_mb = data["tree_peak_bytes"] / MB or None
+        result.cpu_seconds = data["cpu_seconds"]
     except (subprocess.TimeoutExpired, OSError, ValueError, KeyError) as error:
         result.stderr = f"the measuring wrapper failed: {error}"
     for suffix in ("stdout", "stderr"):
@@ -555,6 +559,19 @@ def measure_side_by_side(report: Report, cli: Cli, corpus: Corpus, repeats: int,
     return serial, parallel, points
 
 
+def cpu_note(serial: CommandResult, parallel: CommandResult) -> str:
+    """The CPU time of both runs: the two processes of 5 do the work of 4 and the cost of sharing it
+    out (starting the workers, sending pages' findings back), so their CPU time is a little more
+    than 4's; far more means the two cores slowed each other (on a virtual machine, two threads
+    of one physical core, or a busy host), which no code can make up for."""
+    return (f"CPU time of 5's processes {parallel.cpu_seconds:.2f} s, "
+            f"{parallel.cpu_seconds / serial.cpu_seconds:.2f}x 4's {serial.cpu_seconds:.2f} s")
+
+
+def _joined_note(*notes: str) -> str:
+    return "; ".join(note for note in notes if note)
+
+
 def better(kept: CommandResult | None, new: CommandResult) -> CommandResult:
     """The faster of two runs of one command, a failed run over any other (a failure is the
     result); the peak memory of both."""
@@ -624,6 +641,8 @@ def measure_commands(report: Report, cli: Cli, corpus: Corpus, serial: CommandRe
             jobs2.result = verdict(speedup >= TARGET_JOBS2_SPEEDUP)
             if (report.machine.get("usable_cores") or 2) < 2:
                 jobs2.note = "only one usable core: --jobs 2 cannot be faster"
+            elif parallel.cpu_seconds and serial.cpu_seconds:
+                jobs2.note = _joined_note(jobs2.note, cpu_note(serial, parallel))
         else:
             jobs2.result = "INFO"
     else:
