@@ -117,3 +117,19 @@ def test_rounds_keep_the_fastest_run_and_the_largest_peak():
     failed = result(["dreg-lint"], seconds=0.5, status=2, stderr="boom")
     assert benchmark.better(kept, failed).status == 2  # a failure is the result, however fast
     assert benchmark.better(failed, fast).status == 2
+
+
+def test_row_5_compares_the_cpu_time_of_both_runs(quick_run):
+    _, output = quick_run
+    rows = {(row["number"], row["label"]): row for row in json.loads(output.read_text(encoding="utf-8"))["rows"]}
+    note = rows["5", "dreg-lint --jobs 2"]["note"]
+    if "only one usable core" in note:
+        return  # then two processes share one core, and their CPU time says nothing more
+    assert "CPU time of 5's processes" in note and "x 4's" in note, note
+
+
+def test_the_cpu_note_gives_both_times_and_their_ratio():
+    benchmark = _benchmark_module()
+    serial = benchmark.CommandResult(["dreg-lint"], seconds=6.0, status=0, cpu_seconds=5.9)
+    parallel = benchmark.CommandResult(["dreg-lint"], seconds=3.5, status=0, cpu_seconds=8.26)
+    assert benchmark.cpu_note(serial, parallel) == "CPU time of 5's processes 8.26 s, 1.40x 4's 5.90 s"
