@@ -88,3 +88,23 @@ def test_a_row_s_json_object_is_its_diagnostic_s():
     for render in (json_object, json_line):
         assert render.row(to_row(diagnostic)) == render(diagnostic)
         assert json.loads(render(diagnostic)) == diagnostic.to_json()
+
+
+def test_findings_are_equal_and_hashed_by_value():
+    span = Span(1, 1, 1, 2, 0, 1)
+    assert Finding(span, "m", reference="NIC-1") == Finding(span, "m", reference="NIC-1")
+    assert len({Finding(span, "m"), Finding(span, "m"), Finding(span, "other")}) == 2
+
+
+def test_a_finding_changed_after_it_was_yielded_changes_nothing():
+    def check(document, context):
+        finding = Finding(Span(1, 1, 1, 2, 0, 1), "as yielded")
+        yield finding
+        finding.message = "changed afterwards"
+        finding.span = Span(1, 2, 1, 3, 1, 2)
+
+    rule = Rule(code="XYZ005", name="rule-xyz005", severity="info", groups=("references",), scope="page",
+                doc="A test rule.")
+    rule.checker(check)
+    page = _linter(rule).lint_text("xy\n", "page.txt")
+    assert [(d.message, d.line, d.column) for d in page.diagnostics] == [("as yielded", 1, 1)]
