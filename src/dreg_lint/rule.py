@@ -75,9 +75,9 @@ class Example:
 
 
 # Not frozen, but equal and hashed by value as a frozen class is: checks make one for every finding,
-# and a frozen attrs class takes twice as long to make (-0.6% of the command's instructions on the
-# benchmark's pages). The engine reads a finding once, as it gets it: changing one afterwards
-# changes nothing.
+# and a frozen attrs class takes two to three times as long to make (-0.6% of the command's
+# instructions on the benchmark's pages). The engine reads a finding once, as it gets it: changing
+# one afterwards changes nothing.
 @attrs.define(slots=True, unsafe_hash=True)
 class Finding:
     """What a check yields. The engine turns it into a ``Diagnostic``.
