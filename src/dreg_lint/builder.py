@@ -86,6 +86,7 @@ class PageBuilder:
         self.line_count = count_lines(source)
         self.problems: list[Problem] = []
         self.project_count = 0  # projects built so far
+        self.blank_lines = _BlankLines(source, base, self.line_count)
         kinds = line_kinds()
         self.page_kinds = kinds["page"]
         self.section_kinds = kinds["section"]
@@ -154,11 +155,7 @@ class PageBuilder:
                 red_flag = self.text(token)
             else:
                 loose.append(self._loose(token, _preamble_reason(kind)))
-        document_blank, projects = self._blank_lines(projects, [header, organisation, file_count, red_flag, footer, *index, *loose])
-        # Problems found while a project was built point at the finished project (with its blank lines).
-        final = {project.number: project for project in projects}
-        self.problems = [problem if problem.project is None else attrs.evolve(problem, project=final[problem.project.number])
-                         for problem in self.problems]
+        document_blank = self.blank_lines.of_page([header, organisation, file_count, red_flag, footer, *index, *loose])
         self._page_problems(header, organisation, index, projects, footer)
         return Document(
             path=self.path,
@@ -213,63 +210,6 @@ class PageBuilder:
         self.project_count += len(built)
         return built
 
-    def _blank_lines(self, projects: list[Project], page_nodes: list) -> tuple[LineSpans, list[Project]]:
-        """Hand every blank line to the project whose stretch of the page holds it.
-
-        A blank line is a line that no line-level node of the model covers (see ``dreg_lint.walk``).
-        Each of those nodes is one token, on one line, so an offset on each covered line is known,
-        and on a page with LF line breaks only (nearly all) each run of blank lines is found from the
-        covered line above it with ``str.find``, without a table of all the page's lines.
-        """
-        source = self.source
-        where = [-1] * (self.line_count + 2)  # an offset on each covered line 1..line_count
-        where[0] = where[-1] = 0  # not lines: they end the runs of blank lines
-        for node in page_nodes:
-            if node is not None:
-                where[node.span.line] = node.span.start
-        for project in projects:
-            _cover_project(where, project)
-        starts = [project.span.line for project in projects]
-        starts.append(len(where))  # past the last line
-        page_blank = LineSpans()
-        per_project = [LineSpans() for _ in projects]
-        owner = -1  # the project whose first line is the last one at or above the line, if any
-        find, crlf = source.find, "\r" in source
-        line = 1
-        while True:
-            try:
-                line = where.index(-1, line)  # the next blank line
-            except ValueError:
-                break
-            # A run of blank lines, all in one project (a project's first line is never blank).
-            while starts[owner + 1] <= line:
-                owner += 1
-            spans = page_blank if owner < 0 else per_project[owner]
-            if crlf:  # (rare) CR line breaks: with the page's line table
-                span = self.index.line_span(line)
-                if span.start < self.base:  # a blank first line after the byte-order mark
-                    span = self.index.span(self.base, span.end)
-                spans.add(span.line, span.column, span.start, span.end)
-                line += 1
-                continue
-            # LF line breaks only: the run starts after the break of the covered line above it.
-            start = 0 if line == 1 else find("\n", where[line - 1]) + 1
-            while where[line] < 0:
-                end = find("\n", start)
-                if end < 0:
-                    end = len(source)
-                if start < self.base:  # a blank first line after the byte-order mark
-                    spans.add(1, 1 + self.base, self.base, end)
-                else:
-                    spans.add(line, 1, start, end)
-                start = end + 1
-                line += 1
-        return page_blank, [
-            Project(project.heading, project.fields, project.sections, project.loose, spans, project.number,
-                    project.span)
-            for project, spans in zip(projects, per_project)
-        ]
-
     # Page-level checks
 
     def _page_problems(self, header: Text | None, organisation: Organisation | None, index: list[IndexEntry],
@@ -318,15 +258,102 @@ class PageBuilder:
         self.problem("DRL903", f"truncated project {name}: {reason}", span, project)
 
 
-def _cover_project(where: list[int], project: Project) -> None:
+class _BlankLines:
+    """The page's blank lines, found when first read (``LineSpans.later``): no rule reads them, and
+    finding them for every page was a fortieth of linting it.
+
+    A blank line is a line that no line-level node of the model covers (see ``dreg_lint.walk``),
+    and it belongs to the project whose stretch of the page holds it (from the project's first line
+    to the next project's), or to the page above the first project. Each of those nodes is one
+    token, on one line, so an offset on each covered line is known, and on a page with LF line
+    breaks only (nearly all) each run of blank lines is found from the covered line above it with
+    ``str.find``, without a table of all the page's lines.
+
+    It keeps the nodes of each project, not the project: a project holds its blank lines, and a
+    reference back to it would make a cycle that only the garbage collector frees.
+    """
+
+    __slots__ = ("source", "base", "line_count", "page_nodes", "projects", "found")
+
+    def __init__(self, source: str, base: int, line_count: int) -> None:
+        self.source, self.base, self.line_count = source, base, line_count
+        self.page_nodes: list = []  # the page's nodes outside projects
+        self.projects: list[tuple] = []  # (first line, heading, fields, sections, loose) of each project
+        self.found: list[LineSpans] | None = None  # the page's blank lines, then each project's
+
+    def of_project(self, first_line: int, heading: Heading | None, fields: tuple, sections: tuple,
+                   loose: tuple) -> LineSpans:
+        """The blank lines of the next project (they come in page order), which starts at ``first_line``."""
+        self.projects.append((first_line, heading, fields, sections, loose))
+        return LineSpans.later(functools.partial(self._part, len(self.projects)))
+
+    def of_page(self, nodes: list) -> LineSpans:
+        """The blank lines above the first project; ``nodes`` are the page's nodes outside projects."""
+        self.page_nodes = nodes
+        return LineSpans.later(functools.partial(self._part, 0))
+
+    def _part(self, index: int) -> LineSpans:
+        if self.found is None:
+            self.found = self._find()
+        return self.found[index]
+
+    def _find(self) -> list[LineSpans]:
+        source, base = self.source, self.base
+        where = [-1] * (self.line_count + 2)  # an offset on each covered line 1..line_count
+        where[0] = where[-1] = 0  # not lines: they end the runs of blank lines
+        for node in self.page_nodes:
+            if node is not None:
+                where[node.span.line] = node.span.start
+        starts = []  # the first line of each project
+        for first_line, *nodes in self.projects:
+            _cover_project(where, *nodes)
+            starts.append(first_line)
+        starts.append(len(where))  # past the last line
+        found = [LineSpans() for _ in range(len(self.projects) + 1)]  # the page's, then each project's
+        owner = 0  # the index in ``found`` of the part that holds the line
+        find, crlf = source.find, "\r" in source
+        index = LineIndex(source) if crlf else None
+        line = 1
+        while True:
+            try:
+                line = where.index(-1, line)  # the next blank line
+            except ValueError:
+                break
+            # A run of blank lines, all in one project (a project's first line is never blank).
+            while starts[owner] <= line:
+                owner += 1
+            spans = found[owner]
+            if index is not None:  # (rare) CR line breaks: with the page's line table
+                span = index.line_span(line)
+                if span.start < base:  # a blank first line after the byte-order mark
+                    span = index.span(base, span.end)
+                spans.add(span.line, span.column, span.start, span.end)
+                line += 1
+                continue
+            # LF line breaks only: the run starts after the break of the covered line above it.
+            start = 0 if line == 1 else find("\n", where[line - 1]) + 1
+            while where[line] < 0:
+                end = find("\n", start)
+                if end < 0:
+                    end = len(source)
+                if start < base:  # a blank first line after the byte-order mark
+                    spans.add(1, 1 + base, base, end)
+                else:
+                    spans.add(line, 1, start, end)
+                start = end + 1
+                line += 1
+        return found
+
+
+def _cover_project(where: list[int], heading: Heading | None, fields: tuple, sections: tuple, loose: tuple) -> None:
     """Note an offset on the line of each line-level node of a project (``walk.iter_project_leaves``)."""
-    if project.heading is not None:
-        where[project.heading.span.line] = project.heading.span.start
-    for field in project.fields:
+    if heading is not None:
+        where[heading.span.line] = heading.span.start
+    for field in fields:
         where[field.span.line] = field.span.start
         if field.continuation is not None:
             where[field.continuation.span.line] = field.continuation.span.start
-    for section in project.sections:
+    for section in sections:
         if section.heading is not None:
             where[section.heading.line] = section.heading.start
         for item in section.items:
@@ -334,7 +361,7 @@ def _cover_project(where: list[int], project: Project) -> None:
         spans = section.lines.spans  # the builder's sections hold TextLines
         for line, start in zip(spans.lines(), spans.starts()):
             where[line] = start
-    for line in project.loose:
+    for line in loose:
         where[line.span.line] = line.span.start
 
 
@@ -449,7 +476,9 @@ class ProjectBuilder:
         first = min(ends, key=_START)
         last = max(ends, key=_END)
         span = new_span((first.line, first.column, last.end_line, last.end_column, first.start, last.end))
-        return Project(self.heading, tuple(self.fields), sections, tuple(self.loose), (), self.number, span)
+        fields, loose = tuple(self.fields), tuple(self.loose)
+        blank_lines = self.page.blank_lines.of_project(span.line, self.heading, fields, sections, loose)
+        return Project(self.heading, fields, sections, loose, blank_lines, self.number, span)
 
     def _late_problems(self, project: Project) -> Iterable[tuple[str, str, Span]]:
         for line in self.loose:

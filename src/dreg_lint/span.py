@@ -11,7 +11,7 @@ import re
 import struct
 from collections import namedtuple
 from collections.abc import Sequence
-from typing import Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
@@ -164,6 +164,35 @@ class LineSpans(CompactSequence[Span]):
 
     def __reduce__(self):
         return (LineSpans, (tuple(self),))
+
+    @staticmethod
+    def later(find: Callable[[], "LineSpans"]) -> "LineSpans":
+        """Spans that ``find()`` gives, called when they are first read (see ``_LineSpansLater``)."""
+        return _LineSpansLater(find)
+
+
+class _LineSpansLater(LineSpans):
+    """``LineSpans`` found when first read: a page's blank lines, which no rule reads, while
+    finding them for every page was a fortieth of linting it.
+
+    Until then its numbers are unset, and reading them (every method does) comes here; once found
+    they are read as any ``LineSpans``'s, with nothing in between. Finding them twice at once (two
+    threads) finds the same numbers.
+    """
+
+    __slots__ = ("_find",)
+
+    def __init__(self, find: Callable[[], LineSpans]) -> None:  # (not LineSpans.__init__: no numbers yet)
+        self._find = find
+
+    def __getattr__(self, name: str):
+        if name != "_numbers":
+            raise AttributeError(name)
+        self._numbers = self._find()._numbers
+        return self._numbers
+
+    def __repr__(self) -> str:
+        return f"LineSpans({list(self)!r})"
 
 
 def count_lines(text: str) -> int:

@@ -302,6 +302,51 @@ def test_blank_lines_are_line_spans_at_the_blank_lines():
     assert list(document.projects[0].blank_lines) == [index.line_span(7), index.line_span(8)]
 
 
+_TWO_PROJECTS = ("NHS Digital Data Release Register - reformatted\n\nA projects\n\n"
+                 "S — DARS-NIC-1-A1B2C\nOpt outs honoured: Y\n\n\nT — DARS-NIC-2-A1B2C\n\nPurposes: No\n\n")
+
+
+def test_blank_lines_are_found_once_for_the_page_when_first_read(monkeypatch):
+    from dreg_lint import parse
+    from dreg_lint.builder import _BlankLines
+    from dreg_lint.engine import Linter
+    from dreg_lint.settings import Settings
+
+    finds = []
+    find = _BlankLines._find
+    monkeypatch.setattr(_BlankLines, "_find", lambda self: finds.append(self) or find(self))
+    Linter(Settings.coerce({"select": ["ALL"]})).lint_text(_TWO_PROJECTS, "page.txt")
+    assert finds == []  # no rule reads them
+    document = parse(_TWO_PROJECTS)
+    assert [span.line for span in document.projects[1].blank_lines] == [10, 12]
+    assert [span.line for span in document.projects[0].blank_lines] == [7, 8]
+    assert [span.line for span in document.blank_lines] == [2, 4]
+    assert len(finds) == 1
+    assert repr(document.blank_lines).startswith("LineSpans([Span(line=2, column=1, end_line=2,")
+    assert pickle.loads(pickle.dumps(document.projects[0].blank_lines)) == document.projects[0].blank_lines
+
+
+def test_a_page_model_is_freed_without_the_garbage_collector():
+    # The blank lines found later keep what they need of each project, not the project itself:
+    # a reference back to it would make a cycle, and every page's model would stay in memory
+    # until the garbage collector ran.
+    import gc
+    import weakref
+
+    from dreg_lint import parse
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        document = parse(_TWO_PROJECTS)
+        gone = [weakref.ref(document), weakref.ref(document.projects[0]), weakref.ref(document.projects[1])]
+        del document
+        assert [ref() for ref in gone] == [None, None, None]
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def test_section_lines_are_text_lines_giving_each_line_as_a_text():
     from dreg_lint import parse
     from dreg_lint.model import Text, TextLines
