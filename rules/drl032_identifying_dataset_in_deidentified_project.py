@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from dreg_lint.model import DatasetItems, SectionKey
 from dreg_lint.primitives import holding_folded, is_identifiable
 from dreg_lint.rule import Example, Finding, Rule
 from dreg_lint.span import Span
@@ -62,14 +63,22 @@ def _as_written(span, source) -> bool:
     return source is not None and span.line == span.end_line
 
 
+def _searched(items, source) -> list[str]:
+    """What is searched of each item: its line as written where it can be (see ``_as_written``)."""
+    if source is not None and isinstance(items, DatasetItems):
+        return list(items.lines)  # each a whole line, the page's (items are read only where they match)
+    return [source[item.span.start:item.span.end] if _as_written(item.span, source) else item.text
+            for item in items]
+
+
 @RULE.checker
 def check(project, context):
     if is_identifiable(project):
         return
     source = context.document.source if context.document is not None else None
-    items = project.datasets
-    texts = [source[item.span.start:item.span.end] if _as_written(item.span, source) else item.text
-             for item in items]
+    lists = [section.items for section in project.sections if section.key is SectionKey.DATASETS]
+    items = lists[0] if len(lists) == 1 else project.datasets
+    texts = _searched(items, source)
     for index in holding_folded(texts, _NEEDLES):
         item, text = items[index], texts[index]
         span = item.span

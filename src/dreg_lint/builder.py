@@ -22,7 +22,7 @@ import functools
 import itertools
 import operator
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 import attrs
 import lark
@@ -31,7 +31,7 @@ from dreg_lint.grammar_loader import line_kinds
 from dreg_lint.model import (
     FIELD_LABELS,
     SECTION_LABELS,
-    DatasetItem,
+    DatasetItems,
     Document,
     Field,
     FieldKey,
@@ -356,11 +356,10 @@ def _cover_project(where: list[int], heading: Heading | None, fields: tuple, sec
     for section in sections:
         if section.heading is not None:
             where[section.heading.line] = section.heading.start
-        for item in section.items:
-            where[item.span.line] = item.span.start
-        spans = section.lines.spans  # the builder's sections hold TextLines
-        for line, start in zip(spans.lines(), spans.starts()):
-            where[line] = start
+        # The builder's sections hold DatasetItems and TextLines.
+        for spans in (section.items.spans, section.lines.spans):
+            for line, start in zip(spans.lines(), spans.starts()):
+                where[line] = start
     for line in loose:
         where[line.span.line] = line.span.start
 
@@ -385,13 +384,14 @@ class _BuiltPart(list):
 class _Draft:
     """A section while it is being filled (lists, not tuples, so a long section costs linear time)."""
 
-    __slots__ = ("key", "label", "heading", "items", "texts", "spans", "inferred", "first", "last")
+    __slots__ = ("key", "label", "heading", "item_lines", "item_spans", "texts", "spans", "inferred", "first", "last")
 
     def __init__(self, key: SectionKey, label: str | None, heading: Span | None, inferred: bool, span: Span) -> None:
         self.key = key
         self.label = label
         self.heading = heading
-        self.items: list[DatasetItem] = []
+        self.item_lines: list[str] = []  # the dataset items' lines, and their spans (``DatasetItems``)
+        self.item_spans = LineSpans()
         self.texts: list[str] = []  # the body's lines, and their spans
         self.spans = LineSpans()
         self.inferred = inferred
@@ -402,9 +402,19 @@ class _Draft:
     def end_line(self) -> int:
         return self.last.end_line
 
-    def add_item(self, item: DatasetItem) -> None:
-        self.items.append(item)
-        self.last = item.span
+    def add_item(self, line: str, span: Span) -> None:
+        self.item_lines.append(line)
+        self.item_spans.add(span.line, span.column, span.start, span.end)
+        self.last = span
+
+    def last_marker(self) -> str:
+        """The list marker of the last item."""
+        return self._read_item(self.item_lines[-1])[1]
+
+    @property
+    def _read_item(self) -> Callable[[str], tuple[str, str]]:
+        # The `Data:` lines of the 2016 pages make sections of their own, labelled "Data".
+        return _data_line if self.label == "Data" else _list_line
 
     def add_line(self, text: str, span: Span) -> None:
         self.texts.append(text)
@@ -414,8 +424,22 @@ class _Draft:
     def section(self) -> Section:
         first, last = self.first, self.last
         span = new_span((first.line, first.column, last.end_line, last.end_column, first.start, last.end))
-        return Section(self.key, self.label, self.heading, tuple(self.items),
+        return Section(self.key, self.label, self.heading,
+                       DatasetItems(self.item_lines, self.item_spans, self._read_item),
                        TextLines(tuple(self.texts), self.spans), self.inferred, span)
+
+
+def _list_line(line: str) -> tuple[str, str]:
+    """The text and list marker (``1.``, ``-``, ``•``, or none) of an item of a dataset list."""
+    marker = _LIST_MARKER.match(line)
+    if marker is None:
+        return line.strip(), ""
+    return line[marker.end():].strip(), marker.group(0).strip()
+
+
+def _data_line(line: str) -> tuple[str, str]:
+    """The text and marker of a 2016 ``Data: <dataset>`` line."""
+    return line[5:].strip(), "Data:"
 
 
 #: Labels that only the 2016 pages use.
@@ -550,11 +574,11 @@ class ProjectBuilder:
 
     def _data_item(self, token: lark.Token) -> None:
         """A 2016-style ``Data: <dataset>`` line: one item of the datasets section."""
-        item = DatasetItem(token.value[5:].strip(), "Data:", self.page.span(token))
+        span = self.page.span(token)
         section = self.sections[-1] if self.sections else None
         if section is None or section.key is not SectionKey.DATASETS or section.label != "Data":
-            section = self._append(_Draft(SectionKey.DATASETS, "Data", None, False, item.span))
-        section.add_item(item)
+            section = self._append(_Draft(SectionKey.DATASETS, "Data", None, False, span))
+        section.add_item(token.value, span)
 
     # Sections
 
@@ -609,16 +633,12 @@ class ProjectBuilder:
             if (not self.page.base and section.key is SectionKey.DATASETS and section.label != "Data"
                     and self.page.item_terminals.issuperset(map(_TYPE, lines))):
                 # The other common case: a dataset list under its heading, all of it list items (an
-                # ``item`` line starts with a list marker), each with PageBuilder.span's span.
-                items = section.items
-                for token in lines:
-                    value = token.value
-                    marker = _LIST_MARKER.match(value)
-                    line, column, start, end = _LINE_NUMBERS(token)
-                    items.append(DatasetItem(value[marker.end():].strip(), marker.group(0).strip(),
-                                             new_span((line, column, line, column + end - start, start, end))))
-                if items:
-                    section.last = items[-1].span
+                # ``item`` line starts with a list marker), each with PageBuilder.span's span: as
+                # the text lines are, without a Python-level call per line.
+                section.item_lines += map(_VALUE, lines)
+                section.item_spans.add_numbers(itertools.chain.from_iterable(map(_LINE_NUMBERS, lines)))
+                if section.item_lines:
+                    section.last = section.item_spans[-1]
                 return
         for token in lines:
             kind = kinds[token.type]
@@ -630,20 +650,14 @@ class ProjectBuilder:
                 kind = "text"  # "Data: ..." in the free text of a newer page is text
             span = self.page.span(token)
             if section.key is SectionKey.DATASETS and section.label != "Data":
-                value = token.value
-                marker = _LIST_MARKER.match(value)
-                if marker is not None:
-                    item = DatasetItem(value[marker.end():].strip(), marker.group(0).strip(), span)
-                elif section.items and (span.line - section.end_line >= 3 or section.items[-1].marker):
+                if (_LIST_MARKER.match(token.value) is None and section.item_lines
+                        and (span.line - section.end_line >= 3 or section.last_marker())):
                     # Unmarked text after the list is the next section whose heading the page left
                     # out: after a marked item (compact pages) or after the blank lines of a missing
                     # heading.
                     self._open_inferred(kind, token)
                     continue
-                else:
-                    item = DatasetItem(value.strip(), "", span)
-                section.items.append(item)
-                section.last = span
+                section.add_item(token.value, span)
             else:
                 section.add_line(token.value, span)
 
@@ -681,7 +695,7 @@ class ProjectBuilder:
                 or current.heading is not None  # headingless lines never join a headed section here
                 or (previous_end is not None and span.line - previous_end >= 3)
                 or (is_item and current.key is not SectionKey.DATASETS)
-                or (not is_item and current.key is SectionKey.DATASETS and bool(current.items))
+                or (not is_item and current.key is SectionKey.DATASETS and bool(current.item_lines))
             )
             if starts_block:
                 self._open_inferred(kind, token)
@@ -780,7 +794,8 @@ def _is_empty_field_line(project: Project, line: int) -> bool:
         if field.span.end_line == line:
             return field.empty and field.key is not FieldKey.DATA_CONTROLLERS and field.key is not FieldKey.SUBLICENSING
     for section in project.sections:
-        for item in section.items:
-            if item.span.line == line and not item.text:
+        items = section.items  # a DatasetItems: an item is read only where it is on the line
+        for index, item_line in enumerate(items.spans.lines()):
+            if item_line == line and not items[index].text:
                 return True
     return False

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import operator
 from collections.abc import Sequence
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import attrs
 
@@ -345,6 +345,41 @@ class DatasetItem:
     span: Span
 
 
+class DatasetItems(CompactSequence[DatasetItem]):
+    """The items of a datasets section: each item's line as written (``lines``) and its span (kept
+    as numbers, as ``LineSpans`` keeps them); an item's ``DatasetItem`` is read from its line by
+    ``read`` (line -> text, marker) when it is asked for.
+
+    A page lists more datasets than it has fields, and most dataset lists are never read item by
+    item: a rule that searches them can search ``lines``. Making every item as the page was built
+    took a sixteenth of building it. It is an immutable sequence of ``DatasetItem``, equal to
+    another with the same items or to the tuple of them.
+    """
+
+    __slots__ = ("lines", "spans", "read")
+
+    def __init__(self, lines: Iterable[str], spans: Sequence[Span], read: Callable[[str], tuple[str, str]]) -> None:
+        self.lines: tuple[str, ...] = tuple(lines)  # each item's line, as written in the page
+        self.spans = spans if isinstance(spans, LineSpans) else LineSpans(spans)
+        self.read = read  # a module-level function, so that the items pickle
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def _item(self, index: int) -> DatasetItem:
+        return DatasetItem(*self.read(self.lines[index]), self.spans[index])
+
+    def __iter__(self) -> Iterator[DatasetItem]:
+        for line, span in zip(self.lines, self.spans):
+            yield DatasetItem(*self.read(line), span)
+
+    def _compared(self) -> object:
+        return tuple(self)  # the items: two ways of reading lines may give the same ones
+
+    def __reduce__(self):
+        return (DatasetItems, (self.lines, self.spans, self.read))
+
+
 @attrs.frozen(slots=True)
 class Section:
     """A section with its heading (or none, where the page left the heading out).
@@ -356,7 +391,7 @@ class Section:
     key: SectionKey
     label: str | None
     heading: Span | None
-    items: tuple[DatasetItem, ...]
+    items: Sequence[DatasetItem]  # a DatasetItems
     lines: Sequence[Text]  # a TextLines
     inferred: bool
     span: Span
