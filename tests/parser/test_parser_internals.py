@@ -326,6 +326,28 @@ def test_blank_lines_are_found_once_for_the_page_when_first_read(monkeypatch):
     assert pickle.loads(pickle.dumps(document.projects[0].blank_lines)) == document.projects[0].blank_lines
 
 
+def test_dataset_items_are_read_from_their_lines():
+    from dreg_lint import parse
+    from dreg_lint.model import DatasetItem, DatasetItems, SectionKey
+
+    text = ("NHS Digital Data Release Register - reformatted\nA projects\n\nS — DARS-NIC-1-A1B2C\nDatasets:\n"
+            "Unmarked Set\n  1. First Set \n- Second Set\n\u2022 Third\nObjectives:\nTo plan.\n")
+    (datasets,) = [s for s in parse(text).projects[0].sections if s.key is SectionKey.DATASETS]
+    items = datasets.items
+    assert isinstance(items, DatasetItems)
+    assert items.lines == ("Unmarked Set", "  1. First Set ", "- Second Set", "\u2022 Third")
+    index = LineIndex(text)
+    expected = (DatasetItem("Unmarked Set", "", index.line_span(6)), DatasetItem("First Set", "1.", index.line_span(7)),
+                DatasetItem("Second Set", "-", index.line_span(8)), DatasetItem("Third", "\u2022", index.line_span(9)))
+    assert tuple(items) == expected and items == expected and expected == items and hash(items) == hash(expected)
+    assert items[0] == expected[0] and items[-1] == expected[-1] and items[1:3] == expected[1:3] and len(items) == 4
+    assert [text[span.start:span.end] for span in items.spans] == list(items.lines)
+    assert pickle.loads(pickle.dumps(items)) == items
+    old = ("NHS Digital Data Release Register - reformatted\nA\n\nHSCIC Id: NIC-1-A1\nData:  HES \nData:\n")
+    (data,) = parse(old).projects[0].sections
+    assert [(item.text, item.marker) for item in data.items] == [("HES", "Data:"), ("", "Data:")]
+
+
 def test_a_page_model_is_freed_without_the_garbage_collector():
     # The blank lines found later keep what they need of each project, not the project itself:
     # a reference back to it would make a cycle, and every page's model would stay in memory

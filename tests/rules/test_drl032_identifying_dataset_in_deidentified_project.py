@@ -39,6 +39,34 @@ def test_numbered_list_items():
     assert positions(found) == ["8:6"]
 
 
+def test_two_dataset_lists_and_2016_data_lines():
+    two_lists = page("- Outpatients").replace("To plan services.\n", "To plan services.\nDatasets:\n- Bridge file\n")
+    assert [(d.line, d.column, d.end_column) for d in lint_snippet(two_lists, select="DRL032")] == [(11, 3, 9)]
+    old = ("NHS Digital Data Release Register - reformatted\nAcme\n\nHSCIC Id: NIC-1-A1\nCategories: Pseudonymised\n"
+           "Data: HES Outpatients\nData: Personal Demographics Service\nProject info\nSome text.\n")
+    found = lint_snippet(old, select="DRL032")
+    assert [(d.line, d.column, d.end_column) for d in found] == [(7, 7, 27)]
+    assert "`Personal Demographics Service` (`Personal Demographic`)" in found[0].message
+
+
+def test_items_made_by_hand_are_searched_by_their_text():
+    # A model made without the builder (a plugin's test, say): plain DatasetItem tuples, no page.
+    import attrs
+
+    from dreg_lint import parse
+    from dreg_lint.model import DatasetItem, SectionKey
+    from dreg_lint.rule import Context
+    from dreg_lint.rules.drl032_identifying_dataset_in_deidentified_project import RULE
+
+    project = parse(page("- Outpatients")).projects[0]
+    (datasets,) = [s for s in project.sections if s.key is SectionKey.DATASETS]
+    span = datasets.items[0].span
+    made = attrs.evolve(datasets, items=(DatasetItem("HES bridge", "-", span),))
+    project = attrs.evolve(project, sections=tuple(made if s is datasets else s for s in project.sections))
+    (finding,) = RULE.check(project, Context("page.txt", {}, None))
+    assert finding.span == span and "`HES bridge` (`bridge`)" in finding.message
+
+
 def test_identifiable_projects_are_not_reported():
     datasets = "- Personal Demographic Service"
     assert lint_snippet(page(datasets, type_of_data="Identifiable"), select="DRL032") == []
