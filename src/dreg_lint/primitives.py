@@ -102,18 +102,22 @@ _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 def date_problem(date, min_year: int | None = None, max_year: int | None = None) -> str | None:
     """Why a ``PartialDate`` is not a possible calendar date (month 1..12, day valid for the month,
     year within the bounds given), or None. ``unknown`` dates have no problem here."""
-    import calendar
-
-    if date.year is None:
+    year, month, day = date.year, date.month, date.day
+    if year is None:
         return None
-    if min_year is not None and date.year < min_year or max_year is not None and date.year > max_year:
-        return f"year {date.year} is outside {min_year}..{max_year}"
-    if date.month is not None and not 1 <= date.month <= 12:
-        return f"month {date.month:02d} does not exist"
-    if date.day is not None and date.month is not None:
-        last = 29 if date.month == 2 and calendar.isleap(date.year) else _MONTH_DAYS[date.month - 1]
-        if not 1 <= date.day <= last:
-            return f"day {date.day:02d} does not exist in {calendar.month_name[date.month]} {date.year}"
+    if min_year is not None and year < min_year or max_year is not None and year > max_year:
+        return f"year {year} is outside {min_year}..{max_year}"
+    if month is not None and not 1 <= month <= 12:
+        return f"month {month:02d} does not exist"
+    if day is not None and month is not None:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)  # calendar.isleap's rule
+        last = 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
+        if not 1 <= day <= last:
+            # (Imported only here: every date of every project passes above, and a page seldom
+            # has an impossible day.)
+            import calendar
+
+            return f"day {day:02d} does not exist in {calendar.month_name[month]} {year}"
     return None
 
 
@@ -463,11 +467,22 @@ def month_index(date) -> int:
 def readable_period(project: Project, part: str):
     """The project's ``When:`` ``agreement`` or ``release`` period where the value fits the grammar
     and both ends are real dates; otherwise None (DRL005 reports the rest)."""
-    when = project.value(FieldKey.WHEN)
-    if not isinstance(when, When) or not when.well_formed:
-        return None
-    period = getattr(when, part)
-    return period if known_period(period) else None
+    readable = _READABLE[0]
+    if readable is None or readable[0] is not project:
+        # Six rules ask about each project's periods: they are found once for it.
+        when = project.value(FieldKey.WHEN)
+        periods = {"agreement": None, "release": None}
+        if isinstance(when, When) and when.well_formed:
+            for name in periods:
+                period = getattr(when, name)
+                periods[name] = period if known_period(period) else None
+        readable = _READABLE[0] = (project, periods)
+    return readable[1][part]
+
+
+#: The project last asked about, with its readable periods (``readable_period``); replaced whole,
+#: so a reader never sees one project's periods with another.
+_READABLE: list[tuple[Project, dict] | None] = [None]
 
 
 def comparable_periods(project: Project):

@@ -1,3 +1,11 @@
+import datetime
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from dreg_lint.model import PartialDate
+from dreg_lint.primitives import date_problem
+from dreg_lint.span import Span
 from dreg_lint.testing import assert_examples, lint_snippet, positions
 
 HEAD = ("NHS Digital Data Release Register - reformatted\nNHS Example Ccg projects\n"
@@ -31,6 +39,20 @@ def test_impossible_day_and_year():
 
 def test_leap_day_is_possible():
     assert lint("When:DSA runs 2020-02-29 — 2022-01-31 2020.03 — 2021.01.") == []
+
+
+@given(st.integers(1, 9999), st.integers(0, 14), st.integers(0, 33))
+@example(1900, 2, 29)
+@example(2000, 2, 29)
+@example(2100, 2, 29)
+def test_a_date_is_possible_where_the_calendar_has_it(year, month, day):
+    try:
+        datetime.date(year, month, day)
+        possible = True
+    except ValueError:
+        possible = False
+    date = PartialDate(f"{year:04d}-{month:02d}-{day:02d}", year, month, day, False, Span(1, 1, 1, 1, 0, 0))
+    assert (date_problem(date) is None) == possible
 
 
 def test_missing_when_line():
