@@ -10,7 +10,7 @@ import bisect
 import functools
 import itertools
 import re
-from typing import AnyStr, Callable, Iterable, Sequence
+from typing import AnyStr, Callable, Iterable, Sequence, TypeVar
 
 from dreg_lint.model import (FREE_TEXT_SECTIONS, FieldKey, ItemList, OptOuts, OptOutStatus, OptOutToken,
                              Project, Purposes, Text, TextLines, When)
@@ -41,6 +41,28 @@ def nic_key(reference: str | None) -> tuple[str, str] | None:
     return (match.group(1).lstrip("0") or "0", match.group(2))
 
 
+_Answer = TypeVar("_Answer")
+
+
+def per_project(question: Callable[[Project], _Answer]) -> Callable[[Project], _Answer]:
+    """``question(project)``, worked out once for the project last asked about.
+
+    The engine runs every rule on one project before the next, and several rules ask the same of
+    each project. The answer is kept for that one project (a project cannot change, so it cannot go
+    stale), with the project, replaced whole: a reader never gets another project's answer.
+    """
+    held: list[tuple[Project, _Answer] | None] = [None]
+
+    @functools.wraps(question)
+    def asked(project: Project) -> _Answer:
+        last = held[0]
+        if last is None or last[0] is not project:
+            last = held[0] = (project, question(project))
+        return last[1]
+
+    return asked
+
+
 def opt_out_tokens(project: Project) -> list[OptOutToken]:
     """The opt-out tokens (after glue splitting); empty where the project has no opt-out field."""
     value = project.value(FieldKey.OPT_OUTS)
@@ -53,6 +75,7 @@ def items(project: Project, key: FieldKey) -> ItemList | None:
     return value if isinstance(value, ItemList) else None
 
 
+@per_project
 def is_identifiable(project: Project) -> bool:
     """Identifiable (explicit): ``Identifiable`` in Type of data (or the older Categories/Format) or
     among the opt-out tokens."""
@@ -467,22 +490,19 @@ def month_index(date) -> int:
 def readable_period(project: Project, part: str):
     """The project's ``When:`` ``agreement`` or ``release`` period where the value fits the grammar
     and both ends are real dates; otherwise None (DRL005 reports the rest)."""
-    readable = _READABLE[0]
-    if readable is None or readable[0] is not project:
-        # Six rules ask about each project's periods: they are found once for it.
-        when = project.value(FieldKey.WHEN)
-        periods = {"agreement": None, "release": None}
-        if isinstance(when, When) and when.well_formed:
-            for name in periods:
-                period = getattr(when, name)
-                periods[name] = period if known_period(period) else None
-        readable = _READABLE[0] = (project, periods)
-    return readable[1][part]
+    return _readable_periods(project)[part]
 
 
-#: The project last asked about, with its readable periods (``readable_period``); replaced whole,
-#: so a reader never sees one project's periods with another.
-_READABLE: list[tuple[Project, dict] | None] = [None]
+@per_project
+def _readable_periods(project: Project) -> dict:
+    # Six rules ask about each project's periods.
+    when = project.value(FieldKey.WHEN)
+    periods = {"agreement": None, "release": None}
+    if isinstance(when, When) and when.well_formed:
+        for name in periods:
+            period = getattr(when, name)
+            periods[name] = period if known_period(period) else None
+    return periods
 
 
 def comparable_periods(project: Project):
