@@ -78,6 +78,19 @@ _NOT_BODY = frozenset({"field", "access_note", "data_item", "footer", "misplaced
 _TEXT_LINES = frozenset({"text", "item"})
 
 
+@functools.lru_cache(maxsize=1)
+def _line_tables() -> tuple:
+    """What the builder reads of ``line_kinds()``, made once rather than for every page: the page's
+    and a section's terminal -> line rule, the terminals of a section's text lines and of its list
+    items, and each project part's terminal -> line rule."""
+    kinds = line_kinds()
+    section = kinds["section"]
+    return (kinds["page"], section,
+            frozenset(terminal for terminal, kind in section.items() if kind in _TEXT_LINES),
+            frozenset(terminal for terminal, kind in section.items() if kind == "item"),
+            {"project": kinds["project"], "headless": kinds["headless"]})
+
+
 class PageBuilder:
     def __init__(self, source: str, base: int, path: str | None) -> None:
         self.source = source
@@ -87,12 +100,7 @@ class PageBuilder:
         self.problems: list[Problem] = []
         self.project_count = 0  # projects built so far
         self.blank_lines = _BlankLines(source, base, self.line_count)
-        kinds = line_kinds()
-        self.page_kinds = kinds["page"]
-        self.section_kinds = kinds["section"]
-        self.text_terminals = frozenset(terminal for terminal, kind in kinds["section"].items() if kind in _TEXT_LINES)
-        self.item_terminals = frozenset(terminal for terminal, kind in kinds["section"].items() if kind == "item")
-        self.part_kinds = {"project": kinds["project"], "headless": kinds["headless"]}
+        self.page_kinds, self.section_kinds, self.text_terminals, self.item_terminals, self.part_kinds = _line_tables()
 
     @functools.cached_property
     def index(self) -> LineIndex:
