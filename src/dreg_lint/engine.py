@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 
 import attrs
 
-from dreg_lint import values
+from dreg_lint import primitives, values
 from dreg_lint.diagnostics import (Diagnostic, Row, Severity, fingerprint, row_key_in_path, row_path,
                                    row_project, row_sort_key, severity_value, to_row)
 from dreg_lint.model import Document, Project
@@ -149,7 +149,9 @@ class Linter:
                 result.facts[rule.code] = facts if _json_shaped(facts) else json.loads(json.dumps(facts))
             except Exception as error:  # noqa: BLE001 - a rule's failure is reported, not raised
                 self._rule_error(rule, result, path, None, error)
+        # What the rules read of the page is let go of with it (held values, the last project).
         values.let_go()
+        primitives.let_go()
         rows = result.rows
         # Nearly always all on the page's own path: then the key needs no path.
         same_path = set(map(row_path, rows)) <= {document.path}

@@ -423,6 +423,12 @@ _KEY = operator.attrgetter("key")
 _INDEXED: "tuple[Project | None, dict[FieldKey, Field]]" = (None, {})
 
 
+def forget_project() -> None:
+    """Let go of the project whose field index is kept (``Project.field``)."""
+    global _INDEXED
+    _INDEXED = (None, {})
+
+
 @attrs.frozen(slots=True)
 class Project:
     heading: Heading | None

@@ -12,8 +12,8 @@ import itertools
 import re
 from typing import AnyStr, Callable, Iterable, Sequence, TypeVar
 
-from dreg_lint.model import (FREE_TEXT_SECTIONS, FieldKey, ItemList, OptOuts, OptOutStatus, OptOutToken,
-                             Project, Purposes, Text, TextLines, When)
+from dreg_lint.model import (FREE_TEXT_SECTIONS, FieldKey, ItemList, OptOuts, OptOutStatus, OptOutToken, Project,
+                             Purposes, Text, TextLines, When, forget_project)
 from dreg_lint.span import Span
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -43,6 +43,20 @@ def nic_key(reference: str | None) -> tuple[str, str] | None:
 
 _Answer = TypeVar("_Answer")
 
+#: Where the last project asked about is kept (each a list of one item: ``per_project``'s answers,
+#: the joined free text), for ``let_go``.
+_LAST_PROJECT: list[list] = []
+
+
+def let_go() -> None:
+    """Let go of the last project asked about, kept by ``per_project`` and the free-text search:
+    the engine calls this once a page's rules have run. A project's blank lines, found only when
+    read, are found from the nodes of all its page's projects, so a project kept beyond its page
+    keeps its page's nodes (and a large page's whole model) too."""
+    for held in _LAST_PROJECT:
+        held[0] = None
+    forget_project()
+
 
 def per_project(question: Callable[[Project], _Answer]) -> Callable[[Project], _Answer]:
     """``question(project)``, worked out once for the project last asked about.
@@ -52,6 +66,7 @@ def per_project(question: Callable[[Project], _Answer]) -> Callable[[Project], _
     stale), with the project, replaced whole: a reader never gets another project's answer.
     """
     held: list[tuple[Project, _Answer] | None] = [None]
+    _LAST_PROJECT.append(held)
 
     @functools.wraps(question)
     def asked(project: Project) -> _Answer:
@@ -274,6 +289,7 @@ def _lengths(lines: Sequence[Text]) -> Iterable[int]:
 
 
 _JOINED: list[_JoinedText | None] = [None]  # the last project asked about
+_LAST_PROJECT.append(_JOINED)
 
 
 @functools.lru_cache(maxsize=64)
