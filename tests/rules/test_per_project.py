@@ -36,3 +36,26 @@ def test_an_equal_but_other_project_is_asked_again():
     again = attrs.evolve(second)
     assert again == second and again is not second
     assert readable_period(again, "agreement") is None and readable_period(first, "agreement").start.year == 2019
+
+
+def test_the_engine_lets_go_of_the_page_once_its_rules_have_run():
+    # The rules' caches keep the last project they were asked about; a project kept beyond its page
+    # would keep, through its blank lines (found when read), the nodes of the whole page.
+    import gc
+    import weakref
+
+    from dreg_lint.engine import Linter
+    from dreg_lint.settings import Settings
+
+    linter = Linter(Settings.coerce({"select": ["ALL"]}))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        document = parse(PAGE)
+        linter.lint_document(document)
+        kept = [weakref.ref(document), *map(weakref.ref, document.projects)]
+        del document
+        assert [ref() for ref in kept] == [None, None, None]
+    finally:
+        if collecting:
+            gc.enable()
