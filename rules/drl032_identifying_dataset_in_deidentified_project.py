@@ -24,6 +24,7 @@ None.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from dreg_lint.model import DatasetItems, SectionKey
 from dreg_lint.primitives import holding_folded, is_identifiable
@@ -63,10 +64,10 @@ def _as_written(span, source) -> bool:
     return source is not None and span.line == span.end_line
 
 
-def _searched(items, source) -> list[str]:
+def _searched(items, source) -> Sequence[str]:
     """What is searched of each item: its line as written where it can be (see ``_as_written``)."""
     if source is not None and isinstance(items, DatasetItems):
-        return list(items.lines)  # each a whole line, the page's (items are read only where they match)
+        return items.lines  # each a whole line, the page's (items are read only where they match)
     return [source[item.span.start:item.span.end] if _as_written(item.span, source) else item.text
             for item in items]
 
