@@ -22,6 +22,10 @@ from dreg_lint.diagnostics import Diagnostic, Row, row_key_in_path, row_path, ro
 # Bytes kept in memory before a spool moves to a file on disk: enough for a pre-commit run on a few
 # pages, while a large run goes to disk early (the move copies what is in memory once more).
 _IN_MEMORY = 1 << 20
+# The file's buffer: a page's findings are a few kilobytes, and written one page at a time they were
+# a system call each (a 50 MB run: 10,000 writes, four times as long as the same bytes written a
+# megabyte at a time).
+_WRITE_BUFFER = 1 << 20
 
 # Rows and facts are pickled: the spools are this run's own temporary files, read back by the same
 # program, and pickle writes and reads lists of strings and numbers several times faster than
@@ -139,7 +143,7 @@ class _AppendOnlyFile:
         if self._file is None:
             self._memory += data
             if len(self._memory) > _IN_MEMORY:
-                self._file = tempfile.TemporaryFile()
+                self._file = tempfile.TemporaryFile(buffering=_WRITE_BUFFER)
                 self._file.write(self._memory)
                 self._memory = None
                 self._unflushed = True
