@@ -96,10 +96,10 @@ class PageBuilder:
         self.source = source
         self.base = base  # offset of the parsed text in the source (1 after a byte-order mark)
         self.path = path
-        self.line_count = count_lines(source)
+        self.line_count = 0  # known once the page is read (``_count_lines``)
         self.problems: list[Problem] = []
         self.project_count = 0  # projects built so far
-        self.blank_lines = _BlankLines(source, base, self.line_count)
+        self.blank_lines = _BlankLines(source, base)
         self.page_kinds, self.section_kinds, self.text_terminals, self.item_terminals, self.part_kinds = _line_tables()
 
     @functools.cached_property
@@ -142,6 +142,7 @@ class PageBuilder:
         index: list[IndexEntry] = []
         loose: list[LooseLine] = []
         projects: list[Project] = []
+        last = None  # the page's last token
         for child in tree.children:
             if isinstance(child, lark.Tree):  # a part the parser did not hand to ``project_part``
                 child = self.project_part(child.data, child.children)
@@ -149,7 +150,9 @@ class PageBuilder:
                 for project, project_footer in child:
                     projects.append(project)
                     footer = footer or project_footer
+                last = child.last
                 continue
+            last = child
             kind, token = self.page_kinds[child.type], child
             if kind == "header" and header is None and organisation is None:
                 header = self.text(token)
@@ -163,6 +166,7 @@ class PageBuilder:
                 red_flag = self.text(token)
             else:
                 loose.append(self._loose(token, _preamble_reason(kind)))
+        self.line_count = self.blank_lines.line_count = self._count_lines(last)
         document_blank = self.blank_lines.of_page([header, organisation, file_count, red_flag, footer, *index, *loose])
         self._page_problems(header, organisation, index, projects, footer)
         return Document(
@@ -180,6 +184,17 @@ class PageBuilder:
             line_count=self.line_count,
             problems=tuple(sorted(self.problems, key=lambda p: (p.span.start, p.code))),
         )
+
+    def _count_lines(self, last: lark.Token | None) -> int:
+        """``count_lines(self.source)``, counted from ``last``, the page's last token, on.
+
+        Lark has counted the line breaks before each token (the parser reads the page with each
+        lone CR made LF, so its line numbers are the page's), so only those after the last token
+        are left to count: counting them all was a pass over every page of a run."""
+        if last is None:
+            return count_lines(self.source)
+        breaks = last.end_line - 1 + len(_LINE_BREAK.findall(self.source, last.end_pos + self.base))
+        return breaks if breaks and self.source.endswith(("\n", "\r")) else breaks + 1
 
     def _index_entry(self, token: lark.Token) -> IndexEntry:
         value = token.value.rstrip()
@@ -216,6 +231,8 @@ class PageBuilder:
         built = _BuiltPart(ProjectBuilder(self, number, kinds).build(part)
                            for number, part in enumerate(parts, start=self.project_count + 1))
         self.project_count += len(built)
+        last = children[-1]
+        built.last = last.children[-1] if isinstance(last, lark.Tree) else last  # (a section's last line)
         return built
 
     # Page-level checks
@@ -283,8 +300,9 @@ class _BlankLines:
 
     __slots__ = ("source", "base", "line_count", "page_nodes", "projects", "found")
 
-    def __init__(self, source: str, base: int, line_count: int) -> None:
-        self.source, self.base, self.line_count = source, base, line_count
+    def __init__(self, source: str, base: int) -> None:
+        self.source, self.base = source, base
+        self.line_count = 0  # set once the page is read, before any blank line can be asked for
         self.page_nodes: list = []  # the page's nodes outside projects
         self.projects: list[tuple] = []  # (first line, heading, fields, sections, loose) of each project
         self.found: list[LineSpans] | None = None  # the page's blank lines, then each project's
@@ -386,7 +404,10 @@ def _last_non_space(text: str) -> int:
 
 
 class _BuiltPart(list):
-    """The projects of one project part of a page, with the footer each may hold: (project, footer)."""
+    """The projects of one project part of a page, with the footer each may hold: (project, footer);
+    ``last`` is the part's last token."""
+
+    last: lark.Token
 
 
 class _Draft:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dreg_lint.model import Document
 from dreg_lint.parser import parse_bytes
-from dreg_lint.span import Span
+from dreg_lint.span import LineIndex, Span
 from dreg_lint.walk import iter_leaves
 
 REPO = Path(__file__).resolve().parents[2]
@@ -77,8 +77,10 @@ def check_spans(text: str, document: Document) -> None:
 
 def check_coverage(text: str, document: Document) -> None:
     """The leaves of the model are disjoint and cover every character but line breaks and a
-    leading byte-order mark; every span agrees with the text at its offsets."""
+    leading byte-order mark; every span agrees with the text at its offsets; the page's line count
+    is its lines' (the builder counts only those after the last token)."""
     check_spans(text, document)
+    assert document.line_count == LineIndex(text).line_count
     covered = [False] * len(text)
     for leaf in iter_leaves(document):
         span = leaf.span
