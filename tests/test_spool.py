@@ -167,3 +167,44 @@ def test_every_severity_comes_back_as_the_member_it_was():
         assert [type(d.severity) for d in back] == [Severity] * 4
         assert [d.severity for d in back] == [Severity.ERROR, Severity.WARNING, Severity.ERROR, Severity.INFO]
         assert dict(spool.severities) == {"error": 2, "warning": 1, "info": 1}
+
+
+_STRINGS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(
+    ["bad byte \udcff", "\ufffd", "C1 \x85 DEL \x7f", "line\u2028break", "NUL \x00", "🚩 — é", ""])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_STRINGS, _STRINGS, st.none() | _STRINGS, st.integers(1, 9)), max_size=6),
+       st.sampled_from(["json_object", "json_line"]))
+def test_a_spool_of_rendered_findings_gives_back_the_very_diagnostics_it_was_given(values, name):
+    # Where every text gives its diagnostic back, the spool keeps only the keys that order them
+    # and reads the diagnostics from the texts; where one does not (a lone surrogate is written as
+    # U+FFFD), it keeps the rows. Either way the diagnostics come back as they were.
+    from dreg_lint.reporters import json_format
+
+    render = getattr(json_format, name)
+    page = sorted((diagnostic("a.txt", line, message=message, name=rule, project=project)
+                   for message, rule, project, line in values), key=Diagnostic.sort_key)
+    cross = [diagnostic("a.txt", 5, code="DRL027", message=values[0][0] if values else "m")]
+    spool = DiagnosticSpool(render)
+    spool.add(page)
+    spool.add(cross)
+    assert list(spool) == sorted(page + cross, key=Diagnostic.sort_key)
+
+
+def test_the_spool_keeps_rows_only_where_a_rendered_text_does_not_give_its_diagnostic_back():
+    from dreg_lint.reporters.json_format import json_line, json_object
+
+    plain = [diagnostic("a.txt", 1, message="C1 \x85, line\u2028break, 🚩 — é, NUL \x00")]
+    surrogate = [diagnostic("b.txt", 1, message="bad byte \udcff")]
+    replacement = [diagnostic("c.txt", 1, message="decoded as \ufffd")]
+    kinds = {}
+    for page in (plain, surrogate, replacement):
+        ((path, chunk),), _ = spool_module.encode(page, json_object)
+        kinds[path] = spool_module._batches(chunk)[0]
+    assert kinds == {"a.txt": spool_module._KEYS, "b.txt": spool_module._ROWS, "c.txt": spool_module._ROWS}
+    ((_, chunk),), _ = spool_module.encode(plain)  # not rendered: rows
+    assert spool_module._batches(chunk)[0] == spool_module._ROWS
+    for render in (json_object, json_line):
+        text = render(plain[0]).encode()
+        assert render.diagnostic(text) == plain[0]
