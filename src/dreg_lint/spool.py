@@ -35,23 +35,13 @@ _LENGTH = struct.Struct("<Q")
 
 
 # A page's findings as the spool stores them: (path, chunk) per path, and counts per severity. A
-# chunk is ``_HEADER`` (the length of its rendered texts, and what its batches hold); where the
-# findings were rendered for the report as they were encoded, their rendered texts separated by NULs
-# (rendered JSON has no raw NUL); then the findings pickled a batch at a time, each batch after its
-# length, and a length 0. A batch holds the findings' rows (``_ROWS``) or, where each rendered text
-# gives its diagnostic back (``_KEYS``), only what orders them (``diagnostics.row_key_in_path``):
-# the rows are then read only where a run's findings are read as diagnostics (a baseline, say),
-# while the report merges a page's findings with the cross-page rules' by their keys alone.
+# chunk is the rows, pickled a batch at a time, each batch after its length, and a length 0; then,
+# where the findings were rendered for the report as they were encoded, the rendered texts
+# separated by NULs (rendered JSON has no raw NUL).
 EncodedFindings = tuple[list[tuple[str, bytes | bytearray]], dict[str, int]]
-_HEADER = struct.Struct("<QB")
-_ROWS, _KEYS = 0, 1
 # How a report writes one diagnostic. A renderer may carry ``row``, the same text made from the
-# diagnostic's row (``diagnostics.to_row``): the spool renders the rows the engine made with it. It
-# may carry ``diagnostic`` too, which makes a diagnostic of its text (in UTF-8 bytes) again: exactly
-# the one rendered, for any text that holds no U+FFFD (the character a renderer puts for what it
-# cannot write, a lone surrogate say).
+# diagnostic's row (``diagnostics.to_row``): the spool renders the rows the engine made with it.
 Render = Callable[[Diagnostic], str]
-_REPLACEMENT = "\ufffd".encode()
 
 
 def encode(diagnostics: Iterable[Diagnostic], render: Render | None = None) -> EncodedFindings:
@@ -64,14 +54,13 @@ def encode_rows(rows: list[Row], render: Render | None = None) -> EncodedFinding
     # findings are nearly always all on its own path.
     severities = dict(Counter(map(row_severity, rows)))
     render_row = _row_renderer(render)
-    keys_only = render_row is not None and getattr(render, "diagnostic", None) is not None
     paths = set(map(row_path, rows))
     if len(paths) == 1:
-        return [(paths.pop() or "", _chunk(rows, render_row, keys_only))], severities
+        return [(paths.pop() or "", _chunk(rows, render_row))], severities
     by_path: dict[str, list[Row]] = {}
     for row in rows:
         by_path.setdefault(row_path(row) or "", []).append(row)
-    return [(path, _chunk(page, render_row, keys_only)) for path, page in by_path.items()], severities
+    return [(path, _chunk(page, render_row)) for path, page in by_path.items()], severities
 
 
 def _row_renderer(render: Render | None) -> Callable[[Row], str] | None:
@@ -84,29 +73,25 @@ def _row_renderer(render: Render | None) -> Callable[[Row], str] | None:
     return lambda row: render(Diagnostic.from_row(row))
 
 
-def _chunk(rows: list[Row], render_row: Callable[[Row], str] | None, keys_only: bool = False) -> bytearray:
-    """A page's findings as the spool keeps them (see ``EncodedFindings``): with ``render_row``
-    their rendered texts, NUL between them; then their rows, or only their keys where
-    ``keys_only`` (the renderer gives a diagnostic back from its text) and no text holds U+FFFD.
+def _chunk(rows: list[Row], render_row: Callable[[Row], str] | None) -> bytearray:
+    """A page's findings as the spool keeps them: their rows, then (with ``render_row``) their
+    rendered texts, NUL between them.
 
     Made a batch of findings at a time into one buffer: a hostile page can have hundreds of
     thousands of findings, and their rows, their texts and the joined whole would otherwise all be
     in memory at once.
     """
-    data = bytearray(_HEADER.size)
+    data = bytearray()
+    for start in range(0, len(rows), _ENCODE_BATCH):
+        pickled = pickle.dumps(rows[start : start + _ENCODE_BATCH], _PICKLE)
+        data += _LENGTH.pack(len(pickled))
+        data += pickled
+    data += _LENGTH.pack(0)
     if render_row is not None:
         for start in range(0, len(rows), _ENCODE_BATCH):
             if start:
                 data += b"\0"
             data += b"\0".join(map(_utf8, map(render_row, rows[start : start + _ENCODE_BATCH])))
-    kind = _KEYS if keys_only and data.find(_REPLACEMENT, _HEADER.size) < 0 else _ROWS
-    _HEADER.pack_into(data, 0, len(data) - _HEADER.size, kind)
-    for start in range(0, len(rows), _ENCODE_BATCH):
-        batch = rows[start : start + _ENCODE_BATCH]
-        pickled = pickle.dumps(batch if kind == _ROWS else list(map(row_key_in_path, batch)), _PICKLE)
-        data += _LENGTH.pack(len(pickled))
-        data += pickled
-    data += _LENGTH.pack(0)
     return data
 
 
@@ -117,22 +102,16 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _texts_end(data: bytes) -> int:
-    """Where the rendered texts of a chunk end (they start after its ``_HEADER``)."""
-    return _HEADER.size + _HEADER.unpack_from(data, 0)[0]
-
-
-def _batches(data: bytes) -> tuple[int, list[tuple[int, int]]]:
-    """What the batches of a chunk hold (``_ROWS`` or ``_KEYS``), and where each is (start, end):
-    found from the lengths, without reading them."""
-    length, kind = _HEADER.unpack_from(data, 0)
-    at = _HEADER.size + length
+def _row_batches(data: bytes) -> tuple[list[tuple[int, int]], int]:
+    """Where each pickled batch of rows of a chunk is (start, end), and where its rendered texts
+    start: found from the lengths, without reading the rows."""
     batches: list[tuple[int, int]] = []
+    at = 0
     while True:
         (length,) = _LENGTH.unpack_from(data, at)
         at += _LENGTH.size
         if not length:
-            return kind, batches
+            return batches, at
         batches.append((at, at + length))
         at += length
 
@@ -243,20 +222,15 @@ class DiagnosticSpool:
             self.severities[severity] += count
             self._count += count
 
-    def _load(self, offset: int, length: int) -> tuple[int, list[tuple[Any, ...]], bytes]:
-        """What the batches of the chunk at ``offset`` hold, their rows or keys, and its rendered
-        texts."""
+    def _load(self, offset: int, length: int) -> tuple[list[tuple[Any, ...]], bytes]:
+        """The rows of the chunk at ``offset`` and its rendered texts."""
         data = self._file.read(offset, length)
-        kind, batches = _batches(data)
+        batches, texts = _row_batches(data)
         view = memoryview(data)
-        records = [record for start, end in batches for record in pickle.loads(view[start:end])]
-        return kind, records, data[_HEADER.size : _texts_end(data)]
+        return [row for start, end in batches for row in pickle.loads(view[start:end])], data[texts:]
 
     def _read(self, offset: int, length: int) -> list[Diagnostic]:
-        kind, records, texts = self._load(offset, length)
-        if kind == _KEYS:
-            return list(map(self.render.diagnostic, texts.split(b"\0")))
-        return list(map(Diagnostic.from_row, records))
+        return [Diagnostic.from_row(row) for row in self._load(offset, length)[0]]
 
     def __iter__(self) -> Iterator[Diagnostic]:
         for path in sorted(self._chunks):
@@ -288,18 +262,18 @@ class DiagnosticSpool:
                 # Given back a piece at a time, each cut at a NUL (which no UTF-8 sequence holds):
                 # a hostile page can have hundreds of thousands of findings, and the reporter
                 # copies each piece as it puts its separators in.
-                start, stop = _HEADER.size, _texts_end(data)
-                while start < stop:
-                    end = data.find(b"\0", start + _PIECE, stop)
-                    end = stop if end < 0 else end
+                start = _row_batches(data)[1]
+                while start < len(data):
+                    end = data.find(b"\0", start + _PIECE)
+                    end = len(data) if end < 0 else end
                     yield data[start:end]
                     start = end + 1
                 continue
             keys: list[tuple[Any, ...]] = []
             texts: list[bytes] = []
             for offset, length in chunks:
-                kind, records, blob = self._load(offset, length)
-                keys += records if kind == _KEYS else map(row_key_in_path, records)  # all of one path
+                rows, blob = self._load(offset, length)
+                keys += map(row_key_in_path, rows)  # all of one path
                 texts += blob.split(b"\0")
             # A stable sort of the runs one after another merges them, the earlier first on ties.
             order = sorted(range(len(keys)), key=keys.__getitem__)

@@ -14,12 +14,12 @@ import re
 from json.encoder import encode_basestring  # the C encoder (ensure_ascii=False)
 from typing import TYPE_CHECKING, Any, Callable, Iterator, TextIO
 
-from dreg_lint.diagnostics import FIELDS, Diagnostic, to_row
+from dreg_lint.diagnostics import FIELDS, to_row
 from dreg_lint.reporters import utf8_writer
 from dreg_lint.reporters._common import clean_json
 
 if TYPE_CHECKING:
-    from dreg_lint.diagnostics import Row
+    from dreg_lint.diagnostics import Diagnostic, Row
     from dreg_lint.reporters import Report
 
 # Outside strings, JSON text is ASCII, so these can only occur inside strings, where a \u escape
@@ -57,12 +57,12 @@ def render_json_lines(report: "Report", stream: TextIO) -> None:
     _write(report, stream, json_line, "", "\n", "\n", "")
 
 
-def json_object(diagnostic: Diagnostic) -> str:
+def json_object(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json`` writes it."""
     return json_object.row(to_row(diagnostic))
 
 
-def json_line(diagnostic: Diagnostic) -> str:
+def json_line(diagnostic: "Diagnostic") -> str:
     """A diagnostic as ``render_json_lines`` writes it (without the line break)."""
     return json_line.row(to_row(diagnostic))
 
@@ -213,20 +213,9 @@ def _row_object(template: _Template) -> "Callable[[Row], str]":
     return render
 
 
-# The row form of each renderer, which the spool renders the engine's rows with, and the
-# diagnostic of a rendered text, which the spool reads instead of keeping each row (see spool.Render).
+# The row form of each renderer, which the spool renders the engine's rows with (see spool.Render).
 json_object.row = _row_object(_INDENTED)
 json_line.row = _row_object(_COMPACT)
-
-
-def _diagnostic(text: bytes) -> Diagnostic:
-    """The diagnostic whose JSON object (as ``json_object`` or ``json_line`` writes it, in UTF-8) is
-    ``text``. Every string is written as it is or as an escape of itself, but a lone surrogate,
-    written as U+FFFD: the diagnostic of a text without U+FFFD is the one rendered."""
-    return Diagnostic.from_json(json.loads(text))
-
-
-json_object.diagnostic = json_line.diagnostic = _diagnostic
 
 
 def _needs_care(*parts: str) -> bool:
