@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import io
 import json
@@ -10,6 +11,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -69,6 +71,30 @@ def build_parser() -> argparse.ArgumentParser:
     add("-v", "--verbose", action="store_true", help="print timings, plugins and tracebacks")
     add("--version", action="store_true", help="print the version and exit")
     return parser
+
+
+def console_main() -> None:
+    """The ``dreg-lint`` command: ``main()``, and then the process ends without the interpreter
+    tearing itself down.
+
+    Freeing every object and module one by one took 15-20 ms of a 110 ms run on one page (what a
+    pre-commit hook waits for), and ending the process frees its memory at once. What the
+    interpreter's exit would still do is done first: the standard streams are flushed and the
+    ``atexit`` functions run (a plugin's, say). Where a thread other than the main one is still
+    running, the interpreter exits as it always does, and waits for it.
+    """
+    status = main()
+    if any(not thread.daemon for thread in threading.enumerate() if thread is not threading.main_thread()):
+        sys.exit(status)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass  # the reader went away (dreg-lint ... | head): as main() takes it, not an error
+        except (OSError, ValueError):
+            status = status or EXIT_ERROR  # the report could not be written whole
+    atexit._run_exitfuncs()
+    os._exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

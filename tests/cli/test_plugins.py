@@ -271,3 +271,45 @@ def test_no_plugin_autoload_flag_and_variable_are_accepted(site):
         result = run(["--output-format", "json", *args, "bad.txt"], site, env=env)
         assert result.rc == 1
         assert sorted(codes(result)) == sorted(BAD_CODES)
+
+
+# The command ends its process without tearing the interpreter down (cli.console_main); what that
+# teardown would still do for a plugin is done first.
+AT_EXIT = '''
+import atexit
+import os
+import threading
+import time
+
+@atexit.register
+def _note_the_exit():
+    with open(os.path.join(os.environ["NOTE_DIRECTORY"], "atexit.txt"), "w") as handle:
+        handle.write("ran")
+
+def _late_writer():
+    time.sleep(0.3)
+    with open(os.path.join(os.environ["NOTE_DIRECTORY"], "thread.txt"), "w") as handle:
+        handle.write("finished")
+
+if os.environ.get("START_THREAD"):
+    threading.Thread(target=_late_writer).start()
+
+@RULE.checker
+def check(project, context):
+    return ()
+'''
+
+
+@pytest.mark.parametrize("with_thread", [False, True])
+def test_a_plugin_s_exit_functions_and_threads_are_done_before_the_command_ends(site, with_thread):
+    plugin(site, "exiting_plugin", AT_EXIT)
+    env = {"PYTHONPATH": str(site / "plugins"), "NOTE_DIRECTORY": str(site)}
+    if with_thread:
+        env["START_THREAD"] = "1"
+    result = run(["--output-format", "json", "--plugin", "exiting_plugin", "bad.txt"], site, env=env)
+    assert result.rc == 1, result
+    assert sorted(codes(result)) == sorted(BAD_CODES)  # the whole report, flushed
+    assert (site / "atexit.txt").read_text() == "ran"
+    assert (site / "thread.txt").exists() is with_thread  # a running thread is waited for
+    if with_thread:
+        assert (site / "thread.txt").read_text() == "finished"
