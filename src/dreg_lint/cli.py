@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Whether the run loaded (or tried to load) a plugin other than dreg-lint's own (``console_main``).
+_PLUGINS_RAN = False
+
+
 def console_main() -> None:
     """The ``dreg-lint`` command: ``main()``, and then the process ends without the interpreter
     tearing itself down.
@@ -80,11 +84,13 @@ def console_main() -> None:
     Freeing every object and module one by one took 15-20 ms of a 110 ms run on one page (what a
     pre-commit hook waits for), and ending the process frees its memory at once. What the
     interpreter's exit would still do is done first: the standard streams are flushed and the
-    ``atexit`` functions run (a plugin's, say). Where a thread other than the main one is still
-    running, the interpreter exits as it always does, and waits for it.
+    ``atexit`` functions run. Where a plugin was loaded, which may have left a file open with
+    bytes not yet written (only the teardown writes them), or a thread other than the main one is
+    still running, the interpreter exits as it always does.
     """
     status = main()
-    if any(not thread.daemon for thread in threading.enumerate() if thread is not threading.main_thread()):
+    if _PLUGINS_RAN or any(not thread.daemon for thread in threading.enumerate()
+                           if thread is not threading.main_thread()):
         sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -172,10 +178,12 @@ def _run(arguments: argparse.Namespace) -> int:
     settings = _settings(arguments)
 
     from dreg_lint.engine import Linter
-    from dreg_lint.plugins import PluginHost, Registry
+    from dreg_lint.plugins import BUILTIN_PLUGINS, PluginHost, Registry
     from dreg_lint.settings import SettingsError
 
+    global _PLUGINS_RAN
     host = PluginHost().load(settings.plugins, autoload=settings.plugin_autoload)
+    _PLUGINS_RAN = bool(host.errors) or any(name not in BUILTIN_PLUGINS for name in host.plugins)
     registry = Registry.from_host(host)
     _check_selectors(arguments, registry)
     try:

@@ -273,22 +273,26 @@ def test_no_plugin_autoload_flag_and_variable_are_accepted(site):
         assert sorted(codes(result)) == sorted(BAD_CODES)
 
 
-# The command ends its process without tearing the interpreter down (cli.console_main); what that
-# teardown would still do for a plugin is done first.
+# The command ends its process without tearing the interpreter down (cli.console_main), but where a
+# plugin ran: a plugin may leave a file open with bytes that only the teardown writes.
 AT_EXIT = '''
 import atexit
 import os
 import threading
 import time
 
+NOTES = os.environ["NOTE_DIRECTORY"]
+LOG = open(os.path.join(NOTES, "log.txt"), "w")  # never closed: the teardown writes what it holds
+LOG.write("loaded")
+
 @atexit.register
 def _note_the_exit():
-    with open(os.path.join(os.environ["NOTE_DIRECTORY"], "atexit.txt"), "w") as handle:
+    with open(os.path.join(NOTES, "atexit.txt"), "w") as handle:
         handle.write("ran")
 
 def _late_writer():
     time.sleep(0.3)
-    with open(os.path.join(os.environ["NOTE_DIRECTORY"], "thread.txt"), "w") as handle:
+    with open(os.path.join(NOTES, "thread.txt"), "w") as handle:
         handle.write("finished")
 
 if os.environ.get("START_THREAD"):
@@ -301,15 +305,55 @@ def check(project, context):
 
 
 @pytest.mark.parametrize("with_thread", [False, True])
-def test_a_plugin_s_exit_functions_and_threads_are_done_before_the_command_ends(site, with_thread):
+def test_where_a_plugin_ran_the_command_ends_as_the_interpreter_does(site, with_thread):
     plugin(site, "exiting_plugin", AT_EXIT)
     env = {"PYTHONPATH": str(site / "plugins"), "NOTE_DIRECTORY": str(site)}
     if with_thread:
         env["START_THREAD"] = "1"
     result = run(["--output-format", "json", "--plugin", "exiting_plugin", "bad.txt"], site, env=env)
     assert result.rc == 1, result
-    assert sorted(codes(result)) == sorted(BAD_CODES)  # the whole report, flushed
+    assert sorted(codes(result)) == sorted(BAD_CODES)  # the whole report
+    assert (site / "log.txt").read_text() == "loaded"
     assert (site / "atexit.txt").read_text() == "ran"
     assert (site / "thread.txt").exists() is with_thread  # a running thread is waited for
     if with_thread:
         assert (site / "thread.txt").read_text() == "finished"
+
+
+FAST_EXIT = '''
+import atexit, os, sys
+from dreg_lint.cli import console_main
+
+NOTES = sys.argv[1]
+
+class Teardown:
+    def __del__(self):
+        with open(os.path.join(NOTES, "teardown.txt"), "w") as handle:
+            handle.write("torn down")
+
+KEPT = Teardown()  # freed only if the interpreter tears itself down
+
+@atexit.register
+def _note_the_exit():
+    with open(os.path.join(NOTES, "atexit.txt"), "w") as handle:
+        handle.write("ran")
+
+sys.argv = ["dreg-lint", "--output-format", "json", "--no-plugin-autoload", *sys.argv[2:]]
+console_main()
+'''
+
+
+@pytest.mark.parametrize("args, status", [(["bad.txt"], 1), (["bad.txt", "--exit-zero"], 0),
+                                           (["missing.txt"], 2)])
+def test_without_plugins_the_command_ends_its_process_once_its_report_is_written(site, args, status):
+    import json
+    import subprocess
+    import sys
+
+    script = write(site, "fast_exit.py", FAST_EXIT)
+    done = subprocess.run([sys.executable, str(script), str(site), *args], cwd=site, capture_output=True)
+    assert done.returncode == status, done
+    if status != 2:
+        assert sorted(d["code"] for d in json.loads(done.stdout)) == sorted(BAD_CODES)  # flushed whole
+    assert (site / "atexit.txt").read_text() == "ran"
+    assert not (site / "teardown.txt").exists()  # the interpreter's teardown was skipped
