@@ -327,8 +327,9 @@ from dreg_lint.cli import console_main
 NOTES = sys.argv[1]
 
 class Teardown:
-    def __del__(self):
-        with open(os.path.join(NOTES, "teardown.txt"), "w") as handle:
+    # (what it uses is bound now: the teardown may have cleared the modules' names before it runs)
+    def __del__(self, open=open, path=os.path.join(NOTES, "teardown.txt")):
+        with open(path, "w") as handle:
             handle.write("torn down")
 
 KEPT = Teardown()  # freed only if the interpreter tears itself down
