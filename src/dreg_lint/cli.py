@@ -89,17 +89,19 @@ def console_main() -> None:
     still running, the interpreter exits as it always does.
     """
     status = main()
-    if _PLUGINS_RAN or any(not thread.daemon for thread in threading.enumerate()
-                           if thread is not threading.main_thread()):
+    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)  # (CPython's; elsewhere, exit as usual)
+    if _PLUGINS_RAN or run_exit_functions is None or any(
+            not thread.daemon for thread in threading.enumerate() if thread is not threading.main_thread()):
         sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:
+                stream.flush()
         except BrokenPipeError:
             pass  # the reader went away (dreg-lint ... | head): as main() takes it, not an error
         except (OSError, ValueError):
             status = status or EXIT_ERROR  # the report could not be written whole
-    atexit._run_exitfuncs()
+    run_exit_functions()
     os._exit(status)
 
 
@@ -621,4 +623,4 @@ def _dump_ast(path: str) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    sys.exit(main())
+    console_main()
