@@ -47,7 +47,7 @@ from itertools import islice
 from dreg_lint.model import FieldKey
 from dreg_lint.primitives import nic_key, norm, reference_span
 from dreg_lint.rule import Example, Finding, Option, Rule
-from dreg_lint.span import Span, new_span
+from dreg_lint.span import new_span
 
 _NIC_TEXT = re.compile(r"NIC-[0-9]+-[A-Z0-9]{5}")
 
@@ -90,17 +90,18 @@ RULE = Rule(
 )
 
 
-def _value_span(field) -> Span:
-    """The value without the white space around it (the field line where it is empty)."""
+def _value_position(field) -> tuple[int, int, int, int]:
+    """Where the value is (line, column, end_line, end_column), without the white space around it
+    (the field line where it is empty)."""
     raw = field.raw
     span = field.value_span
     stripped = raw.strip()
-    if not stripped or span.line != span.end_line or span.end - span.start != len(raw):
-        return field.span if not stripped else span
-    lead = len(raw) - len(raw.lstrip())
-    start = span.start + lead
-    return Span(span.line, span.column + lead, span.line, span.column + lead + len(stripped),
-                start, start + len(stripped))
+    if not stripped:
+        return field.span[:4]
+    if span.line != span.end_line or span.end - span.start != len(raw):
+        return span[:4]
+    column = span.column + len(raw) - len(raw.lstrip())
+    return span.line, column, span.line, column + len(stripped)
 
 
 # The facts of a page are ``[path, [occurrence, ...]]`` (``[]`` for a page without NIC references),
@@ -128,7 +129,7 @@ def collect(document, context):
                 row.append(None)
             else:
                 raw = field.raw.strip()
-                row.append([norm(raw), raw, *_value_span(field)[:4]])
+                row.append([norm(raw), raw, *_value_position(field)])
         occurrences.append(row)
     return [path, occurrences] if occurrences else []
 
