@@ -166,8 +166,9 @@ class PageBuilder:
                 red_flag = self.text(token)
             else:
                 loose.append(self._loose(token, _preamble_reason(kind)))
-        self.line_count = self.blank_lines.line_count = self._count_lines(last)
-        document_blank = self.blank_lines.of_page([header, organisation, file_count, red_flag, footer, *index, *loose])
+        self.line_count = self._count_lines(last)
+        document_blank = self.blank_lines.of_page([header, organisation, file_count, red_flag, footer, *index, *loose],
+                                                  self.line_count)
         self._page_problems(header, organisation, index, projects, footer)
         return Document(
             path=self.path,
@@ -193,8 +194,7 @@ class PageBuilder:
         are left to count: counting them all was a pass over every page of a run."""
         if last is None:
             return count_lines(self.source)
-        breaks = last.end_line - 1 + len(_LINE_BREAK.findall(self.source, last.end_pos + self.base))
-        return breaks if breaks and self.source.endswith(("\n", "\r")) else breaks + 1
+        return count_lines(self.source, last.end_pos + self.base, breaks_before=last.end_line - 1)
 
     def _index_entry(self, token: lark.Token) -> IndexEntry:
         value = token.value.rstrip()
@@ -302,7 +302,7 @@ class _BlankLines:
 
     def __init__(self, source: str, base: int) -> None:
         self.source, self.base = source, base
-        self.line_count = 0  # set once the page is read, before any blank line can be asked for
+        self.line_count = 0  # known once the page is read (``of_page``)
         self.page_nodes: list = []  # the page's nodes outside projects
         self.projects: list[tuple] = []  # (first line, heading, fields, sections, loose) of each project
         self.found: list[LineSpans] | None = None  # the page's blank lines, then each project's
@@ -313,9 +313,10 @@ class _BlankLines:
         self.projects.append((first_line, heading, fields, sections, loose))
         return LineSpans.later(functools.partial(self._part, len(self.projects)))
 
-    def of_page(self, nodes: list) -> LineSpans:
-        """The blank lines above the first project; ``nodes`` are the page's nodes outside projects."""
-        self.page_nodes = nodes
+    def of_page(self, nodes: list, line_count: int) -> LineSpans:
+        """The blank lines above the first project, once the page is read: ``nodes`` are the page's
+        nodes outside projects, and it has ``line_count`` lines."""
+        self.page_nodes, self.line_count = nodes, line_count
         return LineSpans.later(functools.partial(self._part, 0))
 
     def _part(self, index: int) -> LineSpans:

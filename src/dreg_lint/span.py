@@ -195,9 +195,16 @@ class _LineSpansLater(LineSpans):
         return f"LineSpans({list(self)!r})"
 
 
-def count_lines(text: str) -> int:
-    """Lines in the text (``LineIndex(text).line_count``): a final line break opens no other line."""
-    breaks = text.count("\n") if "\r" not in text else len(_LINE_BREAK.findall(text))
+def count_lines(text: str, start: int = 0, breaks_before: int = 0) -> int:
+    """Lines in the text (``LineIndex(text).line_count``): a final line break opens no other line.
+
+    With ``start`` (never between the CR and LF of one break), only the breaks from there on are
+    counted, and ``breaks_before`` are the text's breaks before it, known otherwise."""
+    if text.find("\r", start) < 0:
+        breaks = text.count("\n", start)
+    else:
+        breaks = len(_LINE_BREAK.findall(text, start))
+    breaks += breaks_before
     return breaks if breaks and text.endswith(("\n", "\r")) else breaks + 1
 
 
