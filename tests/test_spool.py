@@ -167,3 +167,82 @@ def test_every_severity_comes_back_as_the_member_it_was():
         assert [type(d.severity) for d in back] == [Severity] * 4
         assert [d.severity for d in back] == [Severity.ERROR, Severity.WARNING, Severity.ERROR, Severity.INFO]
         assert dict(spool.severities) == {"error": 2, "warning": 1, "info": 1}
+
+
+# The file under the spools: reads that go on where earlier ones ended are served from bytes read
+# ahead, in at most two runs at once; any other read takes only its own bytes.
+
+def _file_on_disk(monkeypatch, read_ahead=64):
+    from dreg_lint.spool import _AppendOnlyFile
+
+    monkeypatch.setattr(spool_module, "_IN_MEMORY", 0)
+    monkeypatch.setattr(spool_module, "_READ_AHEAD", read_ahead)
+    calls = []
+    read_at = spool_module._read_at
+
+    def counted(file, offset, length):
+        calls.append((offset, length))
+        return read_at(file, offset, length)
+
+    monkeypatch.setattr(spool_module, "_read_at", counted)
+    return _AppendOnlyFile(), calls
+
+
+def test_reads_in_order_are_served_from_bytes_read_ahead(monkeypatch):
+    file, calls = _file_on_disk(monkeypatch)
+    records = [bytes([n]) * 10 for n in range(20)]
+    offsets = [file.append(record) for record in records]
+    assert [file.read(offset, 10) for offset in offsets] == records
+    # the first read takes its own 10 bytes; the one going on from it 64, and so on
+    assert calls == [(0, 10), (10, 64), (70, 64), (130, 64), (190, 10)]
+
+
+def test_two_runs_read_in_turns_are_both_read_ahead(monkeypatch):
+    # A page's findings from the front of the file, the cross-page findings about it from the back.
+    file, calls = _file_on_disk(monkeypatch)
+    front = [file.append(bytes([n]) * 8) for n in range(30)]
+    back = [file.append(bytes([100 + n]) * 8) for n in range(30)]
+    for n in range(30):
+        assert file.read(front[n], 8) == bytes([n]) * 8
+        assert file.read(back[n], 8) == bytes([100 + n]) * 8
+    assert len(calls) == 2 + 2 * 4  # each run: its first read, then 64 bytes (eight records) a time
+
+
+def test_reads_out_of_order_take_only_their_own_bytes(monkeypatch):
+    file, calls = _file_on_disk(monkeypatch)
+    offsets = [file.append(bytes([n]) * 10) for n in range(20)]
+    for n in (7, 3, 15, 0, 11):
+        assert file.read(offsets[n], 10) == bytes([n]) * 10
+    assert calls == [(offsets[n], 10) for n in (7, 3, 15, 0, 11)]
+
+
+def test_a_large_read_is_not_kept_but_the_next_one_reads_ahead_from_its_end(monkeypatch):
+    file, calls = _file_on_disk(monkeypatch)
+    large = file.append(b"x" * 500)
+    after = [file.append(bytes([n]) * 10) for n in range(3)]
+    assert file.read(large, 500) == b"x" * 500
+    assert file._read == [(500, b"")]
+    assert [file.read(offset, 10) for offset in after] == [bytes([n]) * 10 for n in range(3)]
+    assert calls == [(0, 500), (500, 30)]  # the rest of the file: less than 64 bytes
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(st.binary(min_size=1, max_size=40).map(lambda data: ("append", data)),
+                          st.tuples(st.just("read"), st.integers(0, 10**6), st.integers(0, 90))),
+                max_size=60),
+       st.sampled_from([1, 16, 64]))
+def test_any_appends_and_reads_give_back_exactly_what_was_written(operations, read_ahead):
+    from dreg_lint.spool import _AppendOnlyFile
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spool_module, "_IN_MEMORY", 0)
+        patch.setattr(spool_module, "_READ_AHEAD", read_ahead)
+        file, written = _AppendOnlyFile(), bytearray()
+        for operation in operations:
+            if operation[0] == "append":
+                assert file.append(operation[1]) == len(written)
+                written += operation[1]
+            elif written:
+                offset = operation[1] % len(written)
+                length = min(operation[2], len(written) - offset)
+                assert file.read(offset, length) == bytes(written[offset : offset + length])
