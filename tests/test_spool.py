@@ -221,7 +221,7 @@ def test_a_large_read_is_not_kept_but_the_next_one_reads_ahead_from_its_end(monk
     large = file.append(b"x" * 500)
     after = [file.append(bytes([n]) * 10) for n in range(3)]
     assert file.read(large, 500) == b"x" * 500
-    assert file._read == [(500, b"")]
+    assert file._kept_reads == [(500, b"")]
     assert [file.read(offset, 10) for offset in after] == [bytes([n]) * 10 for n in range(3)]
     assert calls == [(0, 500), (500, 30)]  # the rest of the file: less than 64 bytes
 

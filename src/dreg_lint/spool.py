@@ -133,10 +133,10 @@ class _AppendOnlyFile:
     written, and a system call for each (20,000 on a 50 MB run) cost more than copying the bytes.
     So a read that goes on from the bytes of an earlier one (it starts among them or where they
     end) takes ``_READ_AHEAD`` bytes at once, and the reads after it are served from them while
-    they fall inside. Two such runs are
-    kept: the report reads a page's findings from one part of the file and the cross-page rules'
-    findings about it from another, in turns. A read anywhere else takes only what it asks for.
-    What was written is never changed, so bytes read ahead stay true however much is appended."""
+    they fall inside. Two such runs are kept: the report reads a page's findings from one part of
+    the file and the cross-page rules' findings about it from another, in turns. A read anywhere
+    else takes only what it asks for. What was written is never changed, so bytes read ahead stay
+    true however much is appended."""
 
     def __init__(self) -> None:
         self._memory: bytearray | None = bytearray()  # until it grows past _IN_MEMORY
@@ -144,7 +144,7 @@ class _AppendOnlyFile:
         self._unflushed = False  # bytes still in the file's buffer
         self.size = 0
         # The bytes of the last reads from the file, each with its offset, the latest first.
-        self._read: list[tuple[int, bytes]] = []
+        self._kept_reads: list[tuple[int, bytes]] = []
 
     @property
     def on_disk(self) -> bool:
@@ -170,7 +170,7 @@ class _AppendOnlyFile:
         """The ``length`` bytes at ``offset``."""
         if self._file is None:
             return bytes(self._memory[offset : offset + length])
-        kept = self._read
+        kept = self._kept_reads
         going_on = None  # the run this read goes on from
         for index, (at, data) in enumerate(kept):
             start = offset - at
