@@ -232,12 +232,9 @@ def test_a_large_read_is_not_kept_but_the_next_one_reads_ahead_from_its_end(monk
                 max_size=60),
        st.sampled_from([1, 16, 64]))
 def test_any_appends_and_reads_give_back_exactly_what_was_written(operations, read_ahead):
-    from dreg_lint.spool import _AppendOnlyFile
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(spool_module, "_IN_MEMORY", 0)
-        patch.setattr(spool_module, "_READ_AHEAD", read_ahead)
-        file, written = _AppendOnlyFile(), bytearray()
+    with pytest.MonkeyPatch.context() as patch:  # (hypothesis runs the body many times per test)
+        file, _calls = _file_on_disk(patch, read_ahead)
+        written = bytearray()
         for operation in operations:
             if operation[0] == "append":
                 assert file.append(operation[1]) == len(written)

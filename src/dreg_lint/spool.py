@@ -26,6 +26,8 @@ _IN_MEMORY = 1 << 20
 # a system call each (a 50 MB run: 10,000 writes, four times as long as the same bytes written a
 # megabyte at a time).
 _WRITE_BUFFER = 1 << 20
+# Bytes read at once where a read goes on from an earlier one (``_AppendOnlyFile.read``).
+_READ_AHEAD = 1 << 20
 
 # Rows and facts are pickled: the spools are this run's own temporary files, read back by the same
 # program, and pickle writes and reads lists of strings and numbers several times faster than
@@ -117,8 +119,6 @@ def _row_batches(data: bytes) -> tuple[list[tuple[int, int]], int]:
 
 
 _ENCODE_BATCH = 1024
-# Bytes read from a spool's file at a time (``_AppendOnlyFile.read``).
-_READ_AHEAD = 1 << 20
 _PIECE = 256 * 1024  # bytes of rendered findings given back at a time
 
 
