@@ -4,9 +4,36 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
-from typing import Iterator, TextIO
+from typing import Iterable, Iterator, TextIO
+
+# Signals that wait while a file is being written (see ``hold_while_writing``).
+_held: frozenset[signal.Signals] = frozenset()
+
+
+def hold_while_writing(signals: Iterable[signal.Signals]) -> None:
+    """Make ``signals`` wait until a write in progress has ended.
+
+    A worker of a parallel run is stopped with SIGTERM when the run is interrupted, which kills it
+    wherever it is: in the middle of a cache entry, it would leave the entry's temporary file
+    behind. Held back, the signal kills it as soon as the file is renamed into place or removed.
+    """
+    global _held
+    _held = frozenset(signals)
+
+
+@contextlib.contextmanager
+def _holding() -> Iterator[None]:
+    if not _held:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -33,15 +60,15 @@ def open_atomically(path: str) -> Iterator[TextIO]:
         with open(target, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
         return
-    directory = os.path.dirname(target)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-        os.replace(temporary, target)
-    except BaseException:
+    with _holding():
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-", suffix=".part")
         try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                yield stream
+            os.replace(temporary, target)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
+from dreg_lint.atomic import hold_while_writing
 from dreg_lint.cache import ResultCache
 from dreg_lint.engine import Linter, PageResult
 from dreg_lint.settings import Settings
@@ -101,6 +102,7 @@ def _start_worker(job: Job) -> None:
     # Ctrl-C in a terminal reaches every process of the group: the main process stops the workers,
     # which must not print tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    hold_while_writing([signal.SIGTERM])  # how the main process stops them: see _stop
     cache = ResultCache(job.cache_directory, job.cache_salt) if job.cache_directory else None
     _WORKER = (Linter(job.settings), job, cache, _renderer(job.settings))
 
