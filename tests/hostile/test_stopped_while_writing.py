@@ -14,7 +14,7 @@ import textwrap
 from cli.support import BAD, clean_env, write
 
 _STOPPED_ONCE_THE_TEMPORARY_FILE_EXISTS = """
-import os, signal, sys, tempfile
+import os, signal, tempfile
 
 create = tempfile.mkstemp
 
@@ -29,9 +29,9 @@ tempfile.mkstemp = create_then_stopped
 """
 
 
-def _run(tmp_path, script: str, *args: str) -> subprocess.CompletedProcess:
+def _run(tmp_path, script: str) -> subprocess.CompletedProcess:
     program = textwrap.dedent(_STOPPED_ONCE_THE_TEMPORARY_FILE_EXISTS) + textwrap.dedent(script)
-    return subprocess.run([sys.executable, "-c", program, *args], cwd=tmp_path, capture_output=True,
+    return subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True,
                           env=clean_env(), timeout=60)
 
 
