@@ -1,4 +1,5 @@
-"""Writing a file so that a reader never sees half of it, even if two runs write at once."""
+"""Writing a file so that a reader never sees half of it, even if two runs write at once or a worker
+is stopped while it writes."""
 
 from __future__ import annotations
 

@@ -182,7 +182,7 @@ def _stop(pool: "ProcessPoolExecutor") -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
-            process.terminate()
+            process.terminate()  # SIGTERM: a worker writing a cache entry finishes it first (_start_worker)
         except (OSError, AttributeError):
             pass
     for process in processes:
