@@ -26,8 +26,10 @@ _IN_MEMORY = 1 << 20
 # a system call each (a 50 MB run: 10,000 writes, four times as long as the same bytes written a
 # megabyte at a time).
 _WRITE_BUFFER = 1 << 20
-# Bytes read at once where a read goes on from an earlier one (``_AppendOnlyFile.read``).
+# Bytes read at once where a read goes on from an earlier one, and how many such runs of reads are
+# kept (``_AppendOnlyFile.read``).
 _READ_AHEAD = 1 << 20
+_KEPT_RUNS = 2
 
 # Rows and facts are pickled: the spools are this run's own temporary files, read back by the same
 # program, and pickle writes and reads lists of strings and numbers several times faster than
@@ -176,7 +178,7 @@ class _AppendOnlyFile:
             start = offset - at
             if 0 <= start and start + length <= len(data):
                 if index:
-                    kept.reverse()  # the latest first (there are two)
+                    kept.insert(0, kept.pop(index))  # the latest first
                 return data[start : start + length]
             if 0 <= start <= len(data):  # it starts inside them or where they end
                 going_on = index
@@ -187,8 +189,8 @@ class _AppendOnlyFile:
         data = _read_at(self._file, offset, size)
         if going_on is not None:
             del kept[going_on]
-        elif len(kept) == 2:
-            del kept[1]
+        elif len(kept) == _KEPT_RUNS:
+            del kept[-1]
         # A large read is not kept (a hostile page's findings can be hundreds of MB), only where
         # it ends, for the read that goes on from there.
         kept.insert(0, (offset, data) if size <= _READ_AHEAD else (offset + size, b""))
